@@ -1,0 +1,3 @@
+from hackoclock.cli import main
+
+main()

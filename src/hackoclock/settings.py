@@ -1,0 +1,49 @@
+"""One Settings object for the whole application (environment prefix ``HACKOCLOCK_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    """Configuration read from the environment (``HACKOCLOCK_*``) or passed in by tests."""
+
+    model_config = SettingsConfigDict(env_prefix="HACKOCLOCK_", extra="ignore")
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default is a SQLite file hackoclock.db under data_dir.",
+    )
+
+    # content scores
+    content_provider: str = "lexicon"
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("GEMINI_API_KEY", "HACKOCLOCK_GEMINI_API_KEY"),
+    )
+    gemini_base_url: str | None = None
+    videos_dir: Path | None = None
+    video_url_template: str | None = None
+
+    # scoring
+    scoring_config: Path | None = None
+
+    # authentication
+    jwt_secret: SecretStr | None = None
+    jwt_public_key_file: Path | None = None
+    jwt_jwks_file: Path | None = None
+    demo_mode: bool = False
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file under ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'hackoclock.db').resolve()}"
