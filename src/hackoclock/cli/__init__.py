@@ -10,8 +10,10 @@ from hackoclock.cli.common import app, run
 COMMAND_MODULES = (
     "hackoclock.cli.db",
     "hackoclock.cli.ingest",
+    "hackoclock.cli.sample",
     "hackoclock.cli.content",
     "hackoclock.cli.scoring",
+    "hackoclock.cli.report",
     "hackoclock.cli.ledger",
     "hackoclock.cli.shop",
     "hackoclock.cli.api",
