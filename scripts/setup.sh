@@ -12,4 +12,4 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
   cp requirements.lock "$stamp"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .

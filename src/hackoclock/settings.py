@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     jwt_public_key_file: Path | None = None
     jwt_jwks_file: Path | None = None
     demo_mode: bool = False
+    jwt_private_key_file: Path | None = None  # RS256 signing for `token create` (dev/tests)
+    jwt_key_id: str | None = None  # `kid` written into RS256 tokens this app signs
+    jwt_leeway_s: int = 30  # clock skew tolerated on exp/nbf/iat
+    jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
+    jwt_audience: str | None = None  # when set, tokens must carry this `aud`
+
+    # REST API
+    api_max_upload_bytes: int = 50 * 1024 * 1024
 
     @property
     def resolved_database_url(self) -> str:
