@@ -38,6 +38,13 @@ def current_revisions(db: Database) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
-def head_revisions() -> set[str]:
+def pending_revisions(db: Database) -> set[str]:
+    """Revisions not yet applied (empty when the schema is up to date on every branch)."""
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    return set(script.get_heads())
+    current = tuple(current_revisions(db))
+    applied = (
+        {rev.revision for rev in script.revision_map.iterate_revisions(current, "base")}
+        if current
+        else set()
+    )
+    return {rev.revision for rev in script.walk_revisions()} - applied
