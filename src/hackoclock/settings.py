@@ -31,6 +31,14 @@ class Settings(BaseSettings):
     gemini_base_url: str | None = None
     videos_dir: Path | None = None
     video_url_template: str | None = None
+    gemini_timeout_s: float = 120.0
+    gemini_workers: int = 4
+    gemini_requests_per_minute: float = 10.0
+    gemini_max_attempts: int = 5
+    gemini_retry_base_s: float = 1.0
+    gemini_retry_max_s: float = 60.0
+    gemini_poll_interval_s: float = 2.0
+    gemini_active_timeout_s: float = 300.0
 
     # scoring
     scoring_config: Path | None = None

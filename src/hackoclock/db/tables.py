@@ -34,6 +34,7 @@ creators = Table(
     Column("nickname", String(255)),
     Column("follower_count", BigInteger),
     Column("video_count", BigInteger),
+    Column("stats_observed_at", DateTime(timezone=True)),  # when follower/video counts were seen
     Column("total_points", BigInteger, nullable=False, server_default="0"),
     Column("first_seen_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

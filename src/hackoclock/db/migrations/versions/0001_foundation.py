@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("nickname", sa.String(length=255), nullable=True),
         sa.Column("follower_count", sa.BigInteger(), nullable=True),
         sa.Column("video_count", sa.BigInteger(), nullable=True),
+        sa.Column("stats_observed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("total_points", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
