@@ -1,0 +1,1 @@
+"""One reader per source format; each yields ``SourceRecord``s with canonical field names."""

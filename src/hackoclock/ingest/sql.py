@@ -1,0 +1,113 @@
+"""Upsert statements shared by the SQLite and PostgreSQL loaders.
+
+``{source}`` is ``VALUES (?, ...)`` on SQLite (executemany) or ``SELECT ... FROM`` a staging
+table on PostgreSQL (filled by COPY). The rules: a video's counts come from its latest
+observation; descriptive fields (url, caption, ...) are kept when a newer observation lacks
+them; a creator's known values are never replaced by NULL; snapshots are unique per
+(video_id, observed_at).
+"""
+
+from __future__ import annotations
+
+CREATOR_COLUMNS = (
+    "creator_id",
+    "username",
+    "nickname",
+    "follower_count",
+    "video_count",
+    "stats_observed_at",
+    "first_seen_at",
+    "updated_at",
+)
+VIDEO_COLUMNS = (
+    "video_id",
+    "creator_id",
+    "url",
+    "caption",
+    "hashtags",
+    "duration_s",
+    "date_posted",
+    "views",
+    "likes",
+    "shares",
+    "bookmarks",
+    "comments",
+    "engagement_rate",
+    "likes_per_view",
+    "shares_per_view",
+    "bookmarks_per_view",
+    "comments_per_view",
+    "observed_at",
+    "flags",
+    "first_batch_id",
+    "updated_at",
+)
+SNAPSHOT_COLUMNS = (
+    "video_id",
+    "observed_at",
+    "views",
+    "likes",
+    "shares",
+    "bookmarks",
+    "comments",
+    "follower_count",
+    "batch_id",
+)
+QUARANTINE_COLUMNS = ("batch_id", "record_no", "reason", "raw")
+
+_NEWER_CREATOR = (
+    "(creators.stats_observed_at IS NULL "
+    "OR excluded.stats_observed_at >= creators.stats_observed_at)"
+)
+
+
+def _creator_value(name: str) -> str:
+    return (
+        f"{name} = CASE WHEN {_NEWER_CREATOR} THEN coalesce(excluded.{name}, creators.{name}) "
+        f"ELSE coalesce(creators.{name}, excluded.{name}) END"
+    )
+
+
+UPSERT_CREATORS = (
+    "INSERT INTO creators ({cols}) {{source}} ON CONFLICT (creator_id) DO UPDATE SET "
+    + ", ".join(
+        _creator_value(n) for n in ("username", "nickname", "follower_count", "video_count")
+    )
+    + f", stats_observed_at = CASE WHEN {_NEWER_CREATOR} THEN excluded.stats_observed_at "
+    "ELSE creators.stats_observed_at END, updated_at = excluded.updated_at"
+).format(cols=", ".join(CREATOR_COLUMNS))
+
+_KEEP_KNOWN = ("url", "caption", "hashtags", "duration_s", "date_posted")
+_LATEST = (
+    "creator_id",
+    "views",
+    "likes",
+    "shares",
+    "bookmarks",
+    "comments",
+    "engagement_rate",
+    "likes_per_view",
+    "shares_per_view",
+    "bookmarks_per_view",
+    "comments_per_view",
+    "observed_at",
+    "flags",
+    "updated_at",
+)
+
+UPSERT_VIDEOS = (
+    "INSERT INTO videos ({cols}) {{source}} ON CONFLICT (video_id) DO UPDATE SET "
+    + ", ".join(f"{n} = coalesce(excluded.{n}, videos.{n})" for n in _KEEP_KNOWN)
+    + ", "
+    + ", ".join(f"{n} = excluded.{n}" for n in _LATEST)
+    + " WHERE excluded.observed_at >= videos.observed_at"
+).format(cols=", ".join(VIDEO_COLUMNS))
+
+INSERT_SNAPSHOTS = (
+    "INSERT INTO metric_snapshots ({cols}) {{source}} "
+    "ON CONFLICT (video_id, observed_at) DO NOTHING"
+).format(cols=", ".join(SNAPSHOT_COLUMNS))
+
+INSERT_QUARANTINE = "INSERT INTO quarantined_records ({cols}) {{source}}".format(
+    cols=", ".join(QUARANTINE_COLUMNS)
+)
