@@ -26,6 +26,11 @@ from sqlalchemy import (
 from hackoclock.db.meta import metadata
 from hackoclock.db.tables import ID
 
+# scoring_runs.status values
+RUN_RUNNING = "running"
+RUN_FINISHED = "finished"
+RUN_FAILED = "failed"
+
 scoring_runs = Table(
     "scoring_runs",
     metadata,

@@ -1,0 +1,147 @@
+"""Plain sentences from a video's stored score: what earned its points and what would add more.
+
+Both functions take a ``video_scores`` row (a mapping with ``points``, ``contributions``,
+``components``, ``missing``, ``eligible``, ``ineligible_reason``, ``flags``, ``held``) and the
+run's ``parameters`` (as stored on ``scoring_runs``). Percentiles come from the robust z-scores
+under a normal approximation, so they are phrased as "about".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+RATE_LABELS = {
+    "z_likes_per_view": "likes per view",
+    "z_shares_per_view": "shares per view",
+    "z_comments_per_view": "comments per view",
+    "z_bookmarks_per_view": "bookmarks per view",
+}
+COMPONENT_LABELS = {
+    "reach": "views (reach)",
+    "quality": "engagement quality",
+    "content": "content score",
+    "engagement_rate": "engagement rate",
+    "sentiment": "content score",
+    "likes_per_view": "likes count",
+    "shares_per_view": "shares count",
+    "comments_per_view": "comments count",
+    "bookmarks_per_view": "bookmarks count",
+}
+FLAG_LABELS = {
+    "likes_above_views": "more likes than views",
+    "engagement_outlier": "engagement per view far above everyone else's",
+    "views_without_engagement": "many views with little matching engagement",
+    "near_duplicate": "several near-identical videos posted in the period",
+}
+TIERS = (1, 5, 10, 25)
+
+
+def standing(z: float) -> str:
+    """'in the top 10%' style phrase for a robust z-score (normal approximation)."""
+    share_above = 100.0 * (1.0 - 0.5 * (1.0 + math.erf(z / math.sqrt(2.0))))
+    for tier in TIERS:
+        if share_above <= tier:
+            return f"in the top {tier}%"
+    share_below = 100.0 - share_above
+    for tier in TIERS:
+        if share_below <= tier:
+            return f"in the bottom {tier}%"
+    return "around the middle"
+
+
+def explain(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> list[str]:
+    """Sentences explaining the video's points, largest contribution first."""
+    sentences: list[str] = []
+    if not row.get("eligible", True):
+        reason = row.get("ineligible_reason") or "not eligible"
+        return [f"This video earns no points this period: {reason}."]
+    contributions: Mapping[str, int] = row.get("contributions") or {}
+    components: Mapping[str, float] = row.get("components") or {}
+    method = parameters.get("method", "fair")
+    for name, points in sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0])):
+        if points <= 0:
+            continue
+        sentences.append(_component_sentence(method, name, int(points), components))
+    if not sentences:
+        sentences.append("This video earned 0 points this period.")
+    for name in row.get("missing") or []:
+        label = COMPONENT_LABELS.get(name, name)
+        sentences.append(
+            f"No {label} was available, so the other parts count for more (never as zero)."
+        )
+    flags: Sequence[str] = row.get("flags") or []
+    if row.get("held"):
+        why = "; ".join(FLAG_LABELS.get(f, f) for f in flags) or "flagged"
+        sentences.append(f"These points are held for review ({why}).")
+    return sentences
+
+
+def _component_sentence(
+    method: str, name: str, points: int, components: Mapping[str, float]
+) -> str:
+    if method == "seed":
+        label = COMPONENT_LABELS.get(name, name)
+        return f"Your {label} added +{points} points (seed formula)."
+    if name == "reach" and "z_views" in components:
+        return f"Your views were {standing(components['z_views'])} this period: +{points} points."
+    if name == "quality":
+        rates = {k: v for k, v in components.items() if k in RATE_LABELS and v is not None}
+        if rates:
+            best = max(sorted(rates), key=lambda k: rates[k])
+            if rates[best] < 0:
+                return f"Your engagement per view earned +{points} points for engagement quality."
+            return (
+                f"Your {RATE_LABELS[best]} were {standing(rates[best])} this period: "
+                f"+{points} points for engagement quality."
+            )
+    if name == "content" and components.get("content") is not None:
+        return f"Your content score was {components['content']:.2f} of 1: +{points} points."
+    return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."
+
+
+def what_would_move_you_up(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> str | None:
+    """The component with the most room to add points, as a sentence (None if nothing to gain)."""
+    if not row.get("eligible", True):
+        reason = row.get("ineligible_reason") or ""
+        return f"Meet the eligibility rules first ({reason})." if reason else None
+    components: Mapping[str, float] = row.get("components") or {}
+    if parameters.get("method") == "seed":
+        return _seed_move_up(components, parameters)
+    weights: Mapping[str, float] = parameters.get("weights") or {}
+    present = {k: w for k, w in weights.items() if components.get(k) is not None}
+    total = sum(present.values())
+    if total <= 0:
+        return None
+    room = {k: w / total * (1.0 - float(components[k])) for k, w in present.items()}
+    best = max(sorted(room), key=lambda k: room[k])
+    if room[best] <= 0:
+        return None
+    label = COMPONENT_LABELS.get(best, best)
+    tips = {
+        "reach": "more people watching",
+        "quality": "more likes, shares, comments and saves per view",
+        "content": "a higher content score",
+    }
+    scale = parameters.get("scale")
+    if parameters.get("mode") == "absolute" and scale:
+        gain = round(room[best] * float(scale))
+        return (
+            f"Your {label} has the most room: {tips.get(best, 'improving it')} "
+            f"could add up to +{gain} points."
+        )
+    return f"Your {label} has the most room: {tips.get(best, 'improving it')} would earn more."
+
+
+def _seed_move_up(components: Mapping[str, float], parameters: Mapping[str, Any]) -> str | None:
+    fields = [k for k in parameters.get("components") or [] if components.get(k) is not None]
+    if not fields:
+        return None
+    room = {k: 1.0 - float(components[k]) for k in fields}
+    best = max(sorted(room), key=lambda k: room[k])
+    if room[best] <= 0:
+        return None
+    gain = round(room[best] * float(parameters.get("multiplier", 200)))
+    label = COMPONENT_LABELS.get(best, best)
+    return f"Your {label} has the most room: the top of the period would add up to +{gain} points."

@@ -1,0 +1,138 @@
+"""Method ``fair`` (the default): reach, engagement quality and content, each kept apart.
+
+- **reach**: ln(views + 1), robust z (median, MAD x 1.4826), clipped to +-clip, mapped to 0..1.
+- **quality**: for each of likes, shares, comments, bookmarks per view, an empirical-Bayes beta
+  prior is fitted to the period's rates by the method of moments (mean m, variance v:
+  alpha + beta = m(1 - m)/v - 1, bounded by the configuration). Each video's rate is its
+  posterior mean (c + alpha)/(views + alpha + beta) minus ``credibility_z`` posterior standard
+  deviations (floored at 1% of m): a pessimistic estimate, so 15 likes on 20 views cannot
+  outrank engagement proven on thousands of views. ln of that, robust z, clipped; the quality
+  value is the mean of the z of the rates the video has, mapped to 0..1.
+- **content**: the content score (``sentiment``, 0..1) as it is.
+
+The score is the weighted mean of the components the video has (weights renormalized over the
+present ones; the missing ones are listed). See ``flags`` for manipulation flags and
+``eligibility`` for thresholds; ``points`` turns scores into whole points.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from hackoclock.scoring.config import ScoringConfig
+from hackoclock.scoring.eligibility import eligibility
+from hackoclock.scoring.flags import add_flags
+from hackoclock.scoring.schema import RATES, conform
+from hackoclock.scoring.stats import (
+    Materialize,
+    clamp,
+    clip,
+    fixed_mean,
+    fixed_var,
+    keep,
+    robust_centres,
+    robust_z,
+    with_stats,
+)
+
+COMPONENTS = ("reach", "quality", "content")
+RATE_FLOOR_SHARE = 0.01
+
+
+def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = keep) -> ir.Table:
+    """Component values, score, eligibility and flags (no points yet) for a period table."""
+    t = conform(table)
+    t = _log_measures(t)
+    t = _shrunk_rates(t, cfg, materialize)
+    t = robust_centres(t, ["lv", "ler", *(f"lq_{k}" for k in RATES)], materialize)
+    t = _components(t, cfg)
+    t = add_flags(t, cfg)
+    t = eligibility(t, cfg)
+    keep = [c for c in t.columns if "__" not in c and c not in ("lv", "ler", "eng")]
+    keep = [c for c in keep if not c.startswith(("lq_", "p_"))]
+    return t.select(*keep)
+
+
+def _log_measures(t: ir.Table) -> ir.Table:
+    v = t.views.cast("float64")
+    present = [t[c].notnull() for c in RATES]
+    any_engagement = present[0] | present[1] | present[2] | present[3]
+    eng = sum((ibis.coalesce(t[c], 0) for c in RATES), ibis.literal(0, "int64")).cast("float64")
+    has_views = t.views.notnull() & (t.views > 0)
+    return t.mutate(
+        lv=ibis.ifelse(t.views.notnull(), (ibis.greatest(v, 0.0) + 1).ln(), ibis.null("float64")),
+        ler=ibis.ifelse(
+            has_views & any_engagement, ((eng + 1) / (v + 1)).ln(), ibis.null("float64")
+        ),
+        **{
+            f"p_{k}": ibis.ifelse(
+                has_views & t[k].notnull(),
+                ibis.least(ibis.greatest(t[k].cast("float64"), 0.0) / v.nullif(0), 1.0),
+                ibis.null("float64"),
+            )
+            for k in RATES
+        },
+    )
+
+
+def _shrunk_rates(t: ir.Table, cfg: ScoringConfig, materialize: Materialize) -> ir.Table:
+    t = with_stats(
+        t,
+        {
+            **{f"p_{k}__m": fixed_mean(t[f"p_{k}"]) for k in RATES},
+            **{f"p_{k}__v": fixed_var(t[f"p_{k}"]) for k in RATES},
+        },
+        materialize,
+    )
+    lo = cfg.number("shrinkage", "min_prior_strength")
+    hi = cfg.number("shrinkage", "max_prior_strength")
+    zc = cfg.number("shrinkage", "credibility_z")
+    out = {}
+    for k in RATES:
+        m = ibis.coalesce(t[f"p_{k}__m"], 0.0)
+        strength = ibis.coalesce(m * (1 - m) / t[f"p_{k}__v"].nullif(0) - 1, hi)
+        s = ibis.least(ibis.greatest(strength, lo), hi)
+        n = t.views.cast("float64")
+        c = ibis.greatest(t[k].cast("float64"), 0.0)
+        post = ibis.least((c + m * s) / (n + s), 1.0)
+        sd = (post * (1 - post) / (n + s + 1)).sqrt()
+        floor = ibis.greatest(m * RATE_FLOOR_SHARE, 1e-12)
+        lower = ibis.greatest(post - zc * sd, floor)
+        out[f"lq_{k}"] = ibis.ifelse(t[f"p_{k}"].notnull(), lower.ln(), ibis.null("float64"))
+    return t.mutate(**out)
+
+
+def _components(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
+    c = cfg.number("robust", "clip")
+    rate_z = {k: clip(robust_z(t, f"lq_{k}"), c) for k in RATES}
+    t = t.mutate(
+        z_views=clip(robust_z(t, "lv"), c),
+        z_engagement=robust_z(t, "ler"),
+        **{f"z_{k}_per_view": rate_z[k] for k in RATES},
+    )
+    n_rates = sum(
+        (ibis.ifelse(t[f"z_{k}_per_view"].notnull(), 1, 0) for k in RATES), ibis.literal(0)
+    )
+    z_sum = sum((ibis.coalesce(t[f"z_{k}_per_view"], 0.0) for k in RATES), ibis.literal(0.0))
+    quality_z = z_sum / n_rates.cast("float64").nullif(0)
+    t = t.mutate(
+        comp_reach=(t.z_views + c) / (2 * c),
+        comp_quality=(quality_z + c) / (2 * c),
+        comp_content=clamp(t.sentiment, 0.0, 1.0),
+    )
+    weights = {k: cfg.number("weights", k) for k in COMPONENTS}
+    wsum = sum(
+        (ibis.ifelse(t[f"comp_{k}"].notnull(), weights[k], 0.0) for k in COMPONENTS),
+        ibis.literal(0.0),
+    )
+    weighted = {k: ibis.coalesce(t[f"comp_{k}"], 0.0) * weights[k] for k in COMPONENTS}
+    total = sum(weighted.values(), ibis.literal(0.0))
+    t = t.mutate(score=ibis.coalesce(total / wsum.nullif(0), 0.0), has_components=wsum > 0)
+    return t.mutate(
+        **{f"share_{k}": weighted[k] / total.nullif(0) for k in COMPONENTS},
+        **{
+            f"weight_{k}": ibis.ifelse(t[f"comp_{k}"].notnull(), weights[k], 0.0) / wsum.nullif(0)
+            for k in COMPONENTS
+        },
+    )
