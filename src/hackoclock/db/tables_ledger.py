@@ -1,0 +1,163 @@
+"""Ledger and shop tables: accounts, immutable transfers, accruals, rewards, redemptions, grants.
+
+Double entry: every movement of points is one ``ledger_transfers`` row that takes a positive
+amount from a debit account and gives it to a credit account, so all balances always net to zero.
+Only creator accounts carry a cached ``balance`` (updated in the same transaction as their
+transfers); system accounts (issuance, held, reserved, redeemed) are summed on demand so no single
+row becomes a hot spot. CHECK constraints are the last line of defence behind the services.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from hackoclock.db.meta import metadata
+from hackoclock.db.tables import ID
+
+ACCOUNT_CODE = String(80)
+
+ledger_accounts = Table(
+    "ledger_accounts",
+    metadata,
+    Column("code", ACCOUNT_CODE, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("creator_id", ID, ForeignKey("creators.creator_id"), unique=True),
+    Column("balance", BigInteger),
+    Column("debt", BigInteger, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("balance IS NULL OR balance >= 0", name="balance_not_negative"),
+    CheckConstraint("debt >= 0", name="debt_not_negative"),
+    CheckConstraint(
+        "(kind = 'creator') = (creator_id IS NOT NULL AND balance IS NOT NULL)",
+        name="creator_accounts_cache_balance",
+    ),
+)
+
+ledger_transfers = Table(
+    "ledger_transfers",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("debit_account", ACCOUNT_CODE, ForeignKey("ledger_accounts.code"), nullable=False),
+    Column("credit_account", ACCOUNT_CODE, ForeignKey("ledger_accounts.code"), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("checksum", String(64), nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+    CheckConstraint("debit_account <> credit_account", name="distinct_accounts"),
+    UniqueConstraint("kind", "ref", name="uq_ledger_transfers_kind_ref"),
+)
+Index("ix_ledger_transfers_debit", ledger_transfers.c.debit_account, ledger_transfers.c.id)
+Index("ix_ledger_transfers_credit", ledger_transfers.c.credit_account, ledger_transfers.c.id)
+
+ledger_accruals = Table(
+    "ledger_accruals",
+    metadata,
+    Column("run_id", Integer, ForeignKey("scoring_runs.id"), primary_key=True),
+    Column("video_id", ID, ForeignKey("videos.video_id"), primary_key=True),
+    Column("creator_id", ID, ForeignKey("creators.creator_id"), nullable=False),
+    Column("period_start", DateTime(timezone=True), nullable=False),
+    Column("period_end", DateTime(timezone=True), nullable=False),
+    Column("points", BigInteger, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("clawed", BigInteger, nullable=False, server_default="0"),
+    Column("debt_added", BigInteger, nullable=False, server_default="0"),
+    Column("state", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolved_by", String(200)),
+    Column("resolution_reason", Text),
+    CheckConstraint("points >= 0", name="points_not_negative"),
+    CheckConstraint("clawed >= 0 AND debt_added >= 0", name="clawback_not_negative"),
+)
+Index(
+    "ix_ledger_accruals_video_period",
+    ledger_accruals.c.video_id,
+    ledger_accruals.c.period_start,
+    ledger_accruals.c.period_end,
+)
+Index("ix_ledger_accruals_state", ledger_accruals.c.state)
+Index("ix_ledger_accruals_creator", ledger_accruals.c.creator_id)
+
+shop = Table(
+    "shop",
+    metadata,
+    Column("reward_id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("kind", String(24), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("exposure", Text, nullable=False),
+    Column("exposure_minutes", Integer),
+    Column("stock", BigInteger),
+    Column("reserved", BigInteger, nullable=False, server_default="0"),
+    Column("limit_per_period", Integer),
+    Column("limit_period", String(8), nullable=False, server_default="week"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("active_from", DateTime(timezone=True)),
+    Column("active_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+    CheckConstraint("stock IS NULL OR stock >= 0", name="stock_not_negative"),
+    CheckConstraint("reserved >= 0", name="reserved_not_negative"),
+    CheckConstraint("stock IS NULL OR reserved <= stock", name="reserved_within_stock"),
+    CheckConstraint("limit_per_period IS NULL OR limit_per_period > 0", name="limit_positive"),
+    CheckConstraint("exposure_minutes IS NULL OR exposure_minutes > 0", name="minutes_positive"),
+)
+
+redemptions = Table(
+    "redemptions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("reward_id", String(64), ForeignKey("shop.reward_id"), nullable=False),
+    Column("creator_id", ID, ForeignKey("creators.creator_id"), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("exposure", Text, nullable=False),
+    Column("creation_date", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("idempotency_key", String(128), nullable=False),
+    Column("video_id", ID, ForeignKey("videos.video_id")),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+    CheckConstraint("status IN ('pending', 'fulfilled', 'cancelled')", name="status_known"),
+    UniqueConstraint("creator_id", "idempotency_key", name="uq_redemptions_creator_key"),
+)
+Index(
+    "ix_redemptions_usage",
+    redemptions.c.creator_id,
+    redemptions.c.reward_id,
+    redemptions.c.creation_date,
+)
+Index("ix_redemptions_status", redemptions.c.status)
+
+exposure_grants = Table(
+    "exposure_grants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("redemption_id", String(36), ForeignKey("redemptions.id"), nullable=False, unique=True),
+    Column("creator_id", ID, ForeignKey("creators.creator_id"), nullable=False),
+    Column("video_id", ID, ForeignKey("videos.video_id")),
+    Column("minutes", Integer, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("minutes > 0", name="minutes_positive"),
+    CheckConstraint("ends_at > starts_at", name="window_ordered"),
+)

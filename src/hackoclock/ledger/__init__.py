@@ -1,0 +1,1 @@
+"""Points ledger: accounts, immutable double-entry transfers, crediting runs, verification."""

@@ -1,0 +1,222 @@
+"""Crediting a scoring run: resumable chunks, each one transaction, idempotent per (run, video).
+
+Each chunk takes the run's next videos that have no accrual yet, locks their creators' account
+rows (in code order), plans the postings with ``rules.plan_credit`` and writes accruals,
+transfers, cached balances and ``creators.total_points`` in the same transaction. A crash loses
+at most the chunk in flight (rolled back); calling ``credit_run`` again continues where it
+stopped. On PostgreSQL a transaction-scoped advisory lock per scoring period serialises chunks
+of runs over the same period, so two runs can never both pay the same difference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from hackoclock.db.engine import Database
+from hackoclock.db.tables import creators
+from hackoclock.db.tables_ledger import ledger_accounts, ledger_accruals
+from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
+from hackoclock.errors import NotFound
+from hackoclock.ledger.accounts import (
+    creator_account,
+    ensure_creator_accounts,
+    ensure_system_accounts,
+    lock_creator_accounts,
+)
+from hackoclock.ledger.clock import utcnow
+from hackoclock.ledger.errors import RunNotCreditable
+from hackoclock.ledger.models import CreditReport
+from hackoclock.ledger.rules import CreditPlan, PriorHeld, VideoInput, plan_credit
+from hackoclock.ledger.transfers import post
+
+Progress = Callable[[int, int], None]
+DEFAULT_CHUNK = 500
+# scoring writes RUN_FINISHED; "succeeded" is the name the ledger brief used for the same state
+CREDITABLE_STATUSES = frozenset({RUN_FINISHED, "succeeded"})
+SETTLED_STATES = ("posted", "released", "adjusted", "unchanged")
+
+
+def _period_lock_key(start: Any, end: Any) -> int:
+    digest = hashlib.sha256(f"hackoclock-ledger:{start}:{end}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _load_run(db: Database, run_id: int) -> tuple[Any, int]:
+    with db.read() as conn:
+        run = conn.execute(select(scoring_runs).where(scoring_runs.c.id == run_id)).first()
+        if run is None:
+            raise NotFound(f"scoring run {run_id} not found")
+        if run.status not in CREDITABLE_STATUSES:
+            raise RunNotCreditable(
+                f"scoring run {run_id} is {run.status!r}, not {RUN_FINISHED!r}: "
+                "only a completed run can be credited"
+            )
+        total = conn.execute(
+            select(func.count()).select_from(video_scores).where(video_scores.c.run_id == run_id)
+        ).scalar_one()
+    return run, int(total)
+
+
+def _next_videos(conn: Connection, run_id: int, after: str, limit: int) -> list[Any]:
+    done = select(ledger_accruals.c.video_id).where(
+        ledger_accruals.c.run_id == run_id, ledger_accruals.c.video_id == video_scores.c.video_id
+    )
+    stmt = (
+        select(
+            video_scores.c.video_id,
+            video_scores.c.creator_id,
+            video_scores.c.points,
+            video_scores.c.eligible,
+            video_scores.c.held,
+        )
+        .where(video_scores.c.run_id == run_id, video_scores.c.video_id > after, ~done.exists())
+        .order_by(video_scores.c.video_id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt).all())
+
+
+def _inputs(conn: Connection, run: Any, rows: list[Any]) -> list[VideoInput]:
+    ids = [r.video_id for r in rows]
+    prior = conn.execute(
+        select(
+            ledger_accruals.c.video_id,
+            ledger_accruals.c.run_id,
+            ledger_accruals.c.amount,
+            ledger_accruals.c.state,
+        ).where(
+            ledger_accruals.c.video_id.in_(ids),
+            ledger_accruals.c.period_start == run.period_start,
+            ledger_accruals.c.period_end == run.period_end,
+            ledger_accruals.c.run_id != run.id,
+        )
+    ).all()
+    settled: dict[str, int] = {}
+    held: dict[str, list[PriorHeld]] = {}
+    for p in prior:
+        if p.state in SETTLED_STATES:
+            settled[p.video_id] = settled.get(p.video_id, 0) + int(p.amount)
+        elif p.state == "held":
+            held.setdefault(p.video_id, []).append(PriorHeld(int(p.run_id), int(p.amount)))
+    return [
+        VideoInput(
+            video_id=r.video_id,
+            creator_id=r.creator_id,
+            points=int(r.points),
+            eligible=bool(r.eligible),
+            held=bool(r.held),
+            settled=settled.get(r.video_id, 0),
+            prior_held=tuple(held.get(r.video_id, ())),
+        )
+        for r in rows
+    ]
+
+
+def _apply(conn: Connection, run: Any, plan: CreditPlan) -> None:
+    now = utcnow()
+    for prior_run, video_id in plan.superseded:
+        res = conn.execute(
+            update(ledger_accruals)
+            .where(
+                ledger_accruals.c.run_id == prior_run,
+                ledger_accruals.c.video_id == video_id,
+                ledger_accruals.c.state == "held",
+            )
+            .values(state="superseded", resolved_at=now, resolved_by=f"run:{run.id}")
+        )
+        if res.rowcount != 1:
+            raise RuntimeError(f"held accrual {prior_run}/{video_id} changed during crediting")
+    if plan.accruals:
+        conn.execute(
+            insert(ledger_accruals),
+            [
+                {
+                    "run_id": run.id,
+                    "video_id": a.video_id,
+                    "creator_id": a.creator_id,
+                    "period_start": run.period_start,
+                    "period_end": run.period_end,
+                    "points": a.points,
+                    "amount": a.amount,
+                    "clawed": a.clawed,
+                    "debt_added": a.debt_added,
+                    "state": a.state,
+                    "created_at": now,
+                }
+                for a in plan.accruals
+            ],
+        )
+    post(conn, plan.postings)
+    for creator_id in sorted(plan.effects):
+        eff = plan.effects[creator_id]
+        if eff.balance or eff.debt:
+            conn.execute(
+                update(ledger_accounts)
+                .where(ledger_accounts.c.code == creator_account(creator_id))
+                .values(
+                    balance=ledger_accounts.c.balance + eff.balance,
+                    debt=ledger_accounts.c.debt + eff.debt,
+                )
+            )
+        if eff.earned:
+            conn.execute(
+                update(creators)
+                .where(creators.c.creator_id == creator_id)
+                .values(total_points=creators.c.total_points + eff.earned, updated_at=now)
+            )
+
+
+def _sum(plan: CreditPlan, kind: str) -> int:
+    return sum(p.amount for p in plan.postings if p.kind == kind)
+
+
+def credit_run(
+    db: Database, run_id: int, *, progress: Progress | None = None, chunk_size: int = DEFAULT_CHUNK
+) -> CreditReport:
+    """Credit a finished scoring run's points; safe to call again (posts only what is missing)."""
+    run, total = _load_run(db, run_id)
+    totals = {"accruals": 0, "accrual": 0, "hold": 0, "clawback": 0, "debt": 0, "sup": 0}
+    after, seen, chunks = "", 0, 0
+    while True:
+        with db.write() as conn:
+            ensure_system_accounts(db, conn)
+            if db.is_postgres:
+                key = _period_lock_key(run.period_start, run.period_end)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+            rows = _next_videos(conn, run.id, after, chunk_size)
+            if not rows:
+                break
+            creator_ids = sorted({r.creator_id for r in rows})
+            ensure_creator_accounts(db, conn, creator_ids)
+            accounts = lock_creator_accounts(conn, creator_ids)
+            plan = plan_credit(run.id, _inputs(conn, run, rows), accounts)
+            _apply(conn, run, plan)
+        chunks += 1
+        after = rows[-1].video_id
+        seen += len(rows)
+        totals["accruals"] += len(plan.accruals)
+        totals["accrual"] += _sum(plan, "accrual") - _sum(plan, "settle")
+        totals["hold"] += _sum(plan, "hold")
+        totals["clawback"] += _sum(plan, "clawback") + _sum(plan, "settle")
+        totals["debt"] += sum(a.debt_added for a in plan.accruals)
+        totals["sup"] += len(plan.superseded)
+        if progress is not None:
+            progress(min(seen, total), total)
+    return CreditReport(
+        run_id=run.id,
+        videos_in_run=total,
+        accruals_written=totals["accruals"],
+        points_to_creators=totals["accrual"],
+        points_held=totals["hold"],
+        points_clawed_back=totals["clawback"],
+        debt_added=totals["debt"],
+        superseded=totals["sup"],
+        chunks=chunks,
+    )
+
+
+__all__ = ["DEFAULT_CHUNK", "credit_run"]

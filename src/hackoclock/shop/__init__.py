@@ -1,0 +1,1 @@
+"""Rewards Shop: the catalogue, the two-phase redemption lifecycle and exposure grants."""
