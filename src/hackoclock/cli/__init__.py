@@ -18,14 +18,11 @@ COMMAND_MODULES = (
     "hackoclock.cli.shop",
     "hackoclock.cli.api",
     "hackoclock.cli.ui",
+    "hackoclock.cli.demo",
 )
 
 for _module in COMMAND_MODULES:
-    try:
-        importlib.import_module(_module).register(app)
-    except ModuleNotFoundError as exc:  # a capability not built yet
-        if exc.name != _module:
-            raise
+    importlib.import_module(_module).register(app)
 
 
 def main() -> None:
