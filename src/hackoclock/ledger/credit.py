@@ -35,8 +35,6 @@ from hackoclock.ledger.transfers import post
 
 Progress = Callable[[int, int], None]
 DEFAULT_CHUNK = 500
-# scoring writes RUN_FINISHED; "succeeded" is the name the ledger brief used for the same state
-CREDITABLE_STATUSES = frozenset({RUN_FINISHED, "succeeded"})
 SETTLED_STATES = ("posted", "released", "adjusted", "unchanged")
 
 
@@ -50,7 +48,7 @@ def _load_run(db: Database, run_id: int) -> tuple[Any, int]:
         run = conn.execute(select(scoring_runs).where(scoring_runs.c.id == run_id)).first()
         if run is None:
             raise NotFound(f"scoring run {run_id} not found")
-        if run.status not in CREDITABLE_STATUSES:
+        if run.status != RUN_FINISHED:
             raise RunNotCreditable(
                 f"scoring run {run_id} is {run.status!r}, not {RUN_FINISHED!r}: "
                 "only a completed run can be credited"

@@ -9,7 +9,7 @@ from sqlalchemy import insert
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators, videos
-from hackoclock.db.tables_scoring import scoring_runs, video_scores
+from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 PERIOD = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 28, tzinfo=UTC))
@@ -85,7 +85,7 @@ def insert_run(
                 "period_end": period[1],
                 "config_toml": f'method = "{method}"\n',
                 "config_hash": "0" * 64,
-                "status": "succeeded",
+                "status": RUN_FINISHED,
                 "created_at": NOW,
                 "videos_scored": len(VIDEOS),
                 "points_total": 0,

@@ -17,7 +17,7 @@ router = APIRouter(tags=["operator: ledger"])
 
 @router.post("/runs/{run_id}/credit")
 def credit_run(run_id: RunId, who: CurrentOperator, db: Db) -> dict[str, Any]:
-    """Credit a succeeded scoring run's points to creators (safe to repeat)."""
+    """Credit a finished scoring run's points to creators (safe to repeat)."""
     report = ledger.credit_run(db, run_id)
     return jsonable_encoder({**asdict(report), "already_credited": report.already_credited})
 
