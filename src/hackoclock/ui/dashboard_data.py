@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hackoclock import creators as directory
+from hackoclock.creators import CreatorEntry
 from hackoclock.db.engine import Database
 from hackoclock.errors import NotFound
 from hackoclock.ledger import service as ledger
 from hackoclock.scoring import queries as scoring
 from hackoclock.shop import service as shop
-from hackoclock.ui import directory
-from hackoclock.ui.directory import CreatorEntry
 
 MAX_VIDEOS = 1000
 MAX_REWARDS = 100

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from hackoclock import creators as directory
 from hackoclock.auth import Principal
-from hackoclock.ui import directory, session
+from hackoclock.ui import session
 from hackoclock.ui.format import plain
 from hackoclock.ui.identity import Identity
 

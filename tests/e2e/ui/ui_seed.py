@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hackoclock import creators as directory
 from hackoclock.auth import create_token
 from hackoclock.auth.principal import Role
 from hackoclock.content.lexicon import LexiconProvider
@@ -22,7 +23,6 @@ from hackoclock.ledger import service as ledger
 from hackoclock.scoring.service import run_scoring
 from hackoclock.settings import Settings
 from hackoclock.shop import service as shop
-from hackoclock.ui import directory
 
 JWT_SECRET = "ui-tests-secret-that-is-long-enough-0123456789"
 REPO_ROOT = Path(__file__).resolve().parents[3]

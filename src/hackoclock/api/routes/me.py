@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 
 from hackoclock.api.deps import CurrentCreator, Db
-from hackoclock.api.profiles import get_profile
+from hackoclock.creators import get_profile
 from hackoclock.ledger import service as ledger
 
 router = APIRouter(tags=["creator"])

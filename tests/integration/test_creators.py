@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
+from hackoclock.creators import get_creator, list_creators
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators
-from hackoclock.ui.directory import get_creator, list_creators
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 
