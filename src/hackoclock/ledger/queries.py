@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, or_, select
 
 from hackoclock.db.engine import Database
@@ -32,32 +34,26 @@ def require_creator(conn: Connection, creator_id: str) -> int:
     return int(total)
 
 
-def balance(db: Database, creator_id: str) -> int:
-    """Spendable points: the cached balance of the creator's account (0 before any credit)."""
+def _account_value(db: Database, creator_id: str, column: Any) -> int:
+    """One column of the creator's account row (0 before any credit; NotFound if no creator)."""
     with db.read() as conn:
         value = conn.execute(
-            select(ledger_accounts.c.balance).where(
-                ledger_accounts.c.code == creator_account(creator_id)
-            )
+            select(column).where(ledger_accounts.c.code == creator_account(creator_id))
         ).scalar_one_or_none()
         if value is None:
             require_creator(conn, creator_id)
             return 0
         return int(value)
+
+
+def balance(db: Database, creator_id: str) -> int:
+    """Spendable points: the cached balance of the creator's account (0 before any credit)."""
+    return _account_value(db, creator_id, ledger_accounts.c.balance)
 
 
 def debt(db: Database, creator_id: str) -> int:
     """Points still owed from downward adjustments that exceeded the balance."""
-    with db.read() as conn:
-        value = conn.execute(
-            select(ledger_accounts.c.debt).where(
-                ledger_accounts.c.code == creator_account(creator_id)
-            )
-        ).scalar_one_or_none()
-        if value is None:
-            require_creator(conn, creator_id)
-            return 0
-        return int(value)
+    return _account_value(db, creator_id, ledger_accounts.c.debt)
 
 
 def lifetime_points(db: Database, creator_id: str) -> int:
