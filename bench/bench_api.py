@@ -1,7 +1,7 @@
 """Benchmark: concurrent redemptions over HTTP against uvicorn and PostgreSQL.
 
 Creates a scratch PostgreSQL database, migrates it and credits ``--creators`` creators through a
-synthetic succeeded scoring run (most get plenty of points; every tenth gets only ``POOR_POINTS``,
+synthetic finished scoring run (most get plenty of points; every tenth gets only ``POOR_POINTS``,
 and is sent more redemptions than it can pay for). Starts ``hackoclock serve api`` with
 ``--workers`` uvicorn processes, then an asyncio client keeps ``--concurrency`` redemptions in
 flight for ``--seconds`` seconds (after a warm-up), each with a fresh Idempotency-Key except a
@@ -11,6 +11,13 @@ creator spent more than it was credited, every retry returned the original redem
 redemptions in the database == distinct successful keys. The scratch database is dropped.
 
     .venv/bin/python bench/bench_api.py --workers 3 --concurrency 48 --seconds 20
+    HACKOCLOCK_DB_POOL_PRE_PING=0 .venv/bin/python bench/bench_api.py --client wrk \
+        --workers 2 --concurrency 32 --seconds 20
+
+``--client wrk`` drives the load with ``wrk`` (Debian package ``wrk``; C, so it costs far less
+CPU than the Python client) and a Lua script that sends a fresh Idempotency-Key per request and
+counts statuses; it makes no deliberate retries, and checks that every 201 it got is one
+redemption in the database. The server inherits the environment (``HACKOCLOCK_DB_POOL_*``).
 """
 
 from __future__ import annotations
@@ -20,11 +27,13 @@ import asyncio
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -42,7 +51,7 @@ from hackoclock.db.engine import Database
 from hackoclock.db.migrate import upgrade
 from hackoclock.db.tables import creators, videos
 from hackoclock.db.tables_ledger import ledger_accounts, redemptions
-from hackoclock.db.tables_scoring import scoring_runs, video_scores
+from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
 from hackoclock.ledger.service import credit_run, verify
 from hackoclock.settings import Settings
 from hackoclock.shop.service import RewardSpec, add_reward
@@ -82,7 +91,7 @@ def points_of(index: int) -> int:
 
 
 def seed(url: str, n: int) -> None:
-    """Creators with credited points (a synthetic succeeded run) and one cheap reward."""
+    """Creators with credited points (a synthetic finished run) and one cheap reward."""
     db = Database(url)
     upgrade(db)
     now = datetime.now(UTC)
@@ -111,7 +120,7 @@ def seed(url: str, n: int) -> None:
                 period_end=now,
                 config_toml="",
                 config_hash="0" * 64,
-                status="succeeded",
+                status=RUN_FINISHED,
                 created_at=now,
             )
             .returning(scoring_runs.c.id)
@@ -144,7 +153,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
+def start_server(
+    url: str, workers: int, port: int, http: str = "auto", loop: str = "auto"
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HACKOCLOCK_DATABASE_URL": url, "HACKOCLOCK_JWT_SECRET": SECRET}
     env.pop("HACKOCLOCK_DEMO_MODE", None)
     cmd = [
@@ -159,6 +170,8 @@ def start_server(url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
         str(workers),
         "--log-level",
         "warning",
+        *(["--http", http] if http != "auto" else []),
+        *(["--loop", loop] if loop != "auto" else []),
     ]
     proc = subprocess.Popen(cmd, env=env, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -240,6 +253,98 @@ async def load(
         started = time.perf_counter()
         await asyncio.gather(*(worker(w) for w in range(concurrency)))
         return time.perf_counter() - started
+
+
+WRK_SCRIPT = """
+local tokens = {%(tokens)s}
+local path = "%(path)s"
+local tag = "%(tag)s"
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counts = {}
+  n = 0
+  math.randomseed(id * 7919 + %(seed)d)
+end
+
+function request()
+  n = n + 1
+  local headers = {}
+  headers["Authorization"] = "Bearer " .. tokens[math.random(#tokens)]
+  headers["Idempotency-Key"] = tag .. "-" .. id .. "-" .. n
+  return wrk.format("POST", path, headers, "")
+end
+
+function response(status, headers, body)
+  counts[status] = (counts[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write("WRK-SUMMARY ", summary.requests, " ", summary.duration, " ",
+           e.connect + e.read + e.write + e.timeout, "\\n")
+  local all = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("counts")) do all[k] = (all[k] or 0) + v end
+  end
+  for k, v in pairs(all) do io.write("WRK-STATUS ", k, " ", v, "\\n") end
+  for _, p in ipairs({50, 90, 99}) do io.write("WRK-P ", p, " ", latency:percentile(p), "\\n") end
+  io.write("WRK-MEAN ", latency.mean, "\\n")
+end
+"""
+
+
+def run_wrk(
+    base: str, tokens: dict[str, str], connections: int, seconds: float, tag: str, seed_no: int
+) -> dict[str, Any]:
+    """One ``wrk`` run (2 threads, ``connections`` keep-alive connections, a fresh key per
+    request); returns its figures and the CPU seconds wrk used."""
+    script = WRK_SCRIPT % {
+        "tokens": ",".join(f'"{t}"' for t in tokens.values()),
+        "path": f"/api/v1/rewards/{REWARD}/redeem",
+        "tag": tag,
+        "seed": seed_no,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+        lua = fh.name
+    duration = f"{max(1, round(seconds))}s"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t", "2", "-c", str(connections), "-d", duration, "-s", lua, base],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        ).stdout
+    finally:
+        os.unlink(lua)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    figures: dict[str, Any] = {"statuses": {}, "percentiles_ms": {}, "cpu_s": cpu}
+    for line in out.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if parts[0] == "WRK-SUMMARY":
+            figures["requests"] = int(parts[1])
+            figures["seconds"] = int(parts[2]) / 1e6
+            figures["socket_errors"] = int(parts[3])
+        elif parts[0] == "WRK-STATUS":
+            figures["statuses"][int(parts[1])] = int(parts[2])
+        elif parts[0] == "WRK-P":
+            figures["percentiles_ms"][int(parts[1])] = float(parts[2]) / 1000
+        elif parts[0] == "WRK-MEAN":
+            figures["mean_ms"] = float(parts[1]) / 1000
+    if "requests" not in figures:
+        raise SystemExit(f"could not read wrk output:\n{out}")
+    return figures
 
 
 def cpu_snapshot(procs: list[psutil.Process]) -> dict[int, float]:
@@ -333,6 +438,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured warm-up seconds")
     parser.add_argument("--creators", type=int, default=500)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--http", default="auto", help="uvicorn HTTP parser (auto, h11, ...)")
+    parser.add_argument("--loop", default="auto", help="uvicorn event loop (auto, asyncio, ...)")
+    parser.add_argument(
+        "--client",
+        choices=("httpx", "wrk"),
+        default="httpx",
+        help="load generator: asyncio httpx (with 5%% retries) or wrk (cheap on CPU)",
+    )
     args = parser.parse_args()
 
     name = f"hk_bench_api_{uuid.uuid4().hex[:8]}"
@@ -347,9 +460,29 @@ def main() -> None:
             for c in creator_ids(args.creators)
         }
         port = free_port()
-        proc = start_server(url, args.workers, port)
+        proc = start_server(url, args.workers, port, args.http, args.loop)
         base = f"http://127.0.0.1:{port}"
         tally = Tally()
+        if args.client == "wrk":
+            warm = run_wrk(base, tokens, args.concurrency, args.warmup, "warm", 1)
+            servers, pgs = server_procs(proc), postgres_procs(name)
+            cpu0 = (cpu_snapshot(servers), cpu_snapshot(pgs))
+            measured = run_wrk(base, tokens, args.concurrency, args.seconds, "run", 2)
+            cpu1 = (cpu_snapshot(servers), cpu_snapshot(pgs))
+            cpu = [cpu_used(a, b) for a, b in zip(cpu0, cpu1, strict=True)]
+            load_avg = os.getloadavg()[0]
+            stop_server(proc)
+            proc = None
+            results = wrk_results(args, warm, measured, cpu, load_avg)
+            results.update(check(url, args.creators, tally))
+            # wrk stops with up to ``concurrency`` requests in flight, per run, whose answers it
+            # never counts: the server may have completed them.
+            counted = warm["statuses"].get(201, 0) + measured["statuses"].get(201, 0)
+            results["counted_201s"] = counted
+            results["all_201_are_in_db"] = (
+                counted <= results["redemptions_in_db"] <= counted + 2 * args.concurrency
+            )
+            return finish(results, args)
         asyncio.run(load(base, tokens, args.concurrency, args.warmup, tally, False, 1))
         servers, pgs, me = server_procs(proc), postgres_procs(name), psutil.Process()
         cpu0 = (cpu_snapshot(servers), cpu_snapshot(pgs), cpu_snapshot([me]))
@@ -378,12 +511,61 @@ def main() -> None:
             "cpu_ms_per_request_postgres": round(cpu[1] * 1000 / answered, 2),
             "cpu_ms_per_request_client": round(cpu[2] * 1000 / answered, 2),
             "load_average_1m_after": round(load_avg, 1),
+            "client": "httpx",
+            **server_options(args),
             **check(url, args.creators, tally),
         }
     finally:
         if proc is not None:
             stop_server(proc)
         drop(name)
+    finish(results, args)
+
+
+def wrk_results(
+    args: argparse.Namespace,
+    warm: dict[str, Any],
+    measured: dict[str, Any],
+    cpu: list[float],
+    load_avg: float,
+) -> dict[str, Any]:
+    answered = measured["requests"]
+    elapsed = measured["seconds"]
+    return {
+        "client": "wrk",
+        "workers": args.workers,
+        "concurrency": args.concurrency,
+        "seconds": round(elapsed, 2),
+        "creators": args.creators,
+        "requests": answered,
+        "statuses": measured["statuses"],
+        "transport_errors": measured["socket_errors"] + warm["socket_errors"],
+        "requests_per_s": round(answered / elapsed, 1),
+        "redemptions_per_s": round(measured["statuses"].get(201, 0) / elapsed, 1),
+        "p50_ms": round(measured["percentiles_ms"][50], 1),
+        "p90_ms": round(measured["percentiles_ms"][90], 1),
+        "p99_ms": round(measured["percentiles_ms"][99], 1),
+        "mean_ms": round(measured["mean_ms"], 1),
+        "cpu_ms_per_request_api": round(cpu[0] * 1000 / answered, 2),
+        "cpu_ms_per_request_postgres": round(cpu[1] * 1000 / answered, 2),
+        "cpu_ms_per_request_client": round(measured["cpu_s"] * 1000 / answered, 2),
+        "load_average_1m_after": round(load_avg, 1),
+        **server_options(args),
+    }
+
+
+def server_options(args: argparse.Namespace) -> dict[str, Any]:
+    config = Settings()
+    return {
+        "http": args.http,
+        "loop": args.loop,
+        "pool_pre_ping": config.db_pool_pre_ping,
+        "pool_size": config.db_pool_size,
+    }
+
+
+def finish(results: dict[str, Any], args: argparse.Namespace) -> None:
+    """Print (and maybe save) the results; exit 1 if any correctness check failed."""
     print(json.dumps(results, indent=2))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
@@ -394,6 +576,7 @@ def main() -> None:
         and results["overspent_or_mismatched_creators"] == 0
         and results["retry_mismatches"] == 0
         and results["statuses"].get(500, 0) == 0
+        and results.get("all_201_are_in_db", True)
     )
     sys.exit(0 if ok else 1)
 

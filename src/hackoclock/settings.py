@@ -20,6 +20,10 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default is a SQLite file hackoclock.db under data_dir.",
     )
+    # connection pool (PostgreSQL only; SQLite ignores these)
+    db_pool_size: int = Field(default=10, ge=1, le=500)  # max_overflow is twice this
+    db_pool_pre_ping: bool = True  # one extra round trip per checkout; off for benchmarks
+    db_pool_recycle_s: int = -1  # replace connections older than this (-1: never)
 
     # content scores
     content_provider: str = "lexicon"

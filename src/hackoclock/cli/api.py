@@ -14,6 +14,10 @@ from hackoclock.cli.common import err_console, fail, serve_app, settings
 ROLE_CHOICES = ("creator", "operator")
 
 
+HTTP_CHOICES = ("auto", "h11", "httptools")
+LOOP_CHOICES = ("auto", "asyncio", "uvloop")
+
+
 def _serve_api(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port (0: any free).")] = 8000,
@@ -22,12 +26,23 @@ def _serve_api(
         bool, typer.Option("--demo", help="Allow starting without a JWT key (demo secret).")
     ] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    http: Annotated[
+        str, typer.Option(help="HTTP parser: auto (httptools if installed), h11, httptools.")
+    ] = "auto",
+    loop: Annotated[
+        str, typer.Option(help="Event loop: auto (uvloop if installed), asyncio, uvloop.")
+    ] = "auto",
 ) -> None:
     """Serve the REST API with uvicorn (OpenAPI docs at /docs)."""
     import uvicorn
 
     if demo:
         os.environ["HACKOCLOCK_DEMO_MODE"] = "1"  # the workers read it
+    if http not in HTTP_CHOICES or loop not in LOOP_CHOICES:
+        raise fail(
+            f"--http must be one of {', '.join(HTTP_CHOICES)} and "
+            f"--loop one of {', '.join(LOOP_CHOICES)}"
+        )
     config = settings()
     try:
         verify_keys(config)
@@ -42,6 +57,8 @@ def _serve_api(
         port=port,
         workers=workers,
         log_level=log_level,
+        http=http,
+        loop=loop,
     )
 
 

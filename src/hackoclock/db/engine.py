@@ -41,7 +41,15 @@ def _prepare_sqlite(engine: Engine) -> None:
 class Database:
     """Owns the SQLAlchemy engine. Nothing connects until the first transaction."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        pool_size: int = 10,
+        pool_pre_ping: bool = True,
+        pool_recycle_s: int = -1,
+    ) -> None:
         self.url = make_url(url)
         kwargs: dict[str, Any] = {"echo": echo, "future": True}
         if self.is_sqlite:
@@ -52,7 +60,10 @@ class Database:
         else:
             kwargs["pool_size"] = pool_size
             kwargs["max_overflow"] = pool_size * 2
-            kwargs["pool_pre_ping"] = True
+            # Pre-ping costs one round trip per checkout; without it a connection the server
+            # closed is only noticed by the statement that uses it (pool_recycle bounds age).
+            kwargs["pool_pre_ping"] = pool_pre_ping
+            kwargs["pool_recycle"] = pool_recycle_s
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _prepare_sqlite(self.engine)
@@ -82,6 +93,16 @@ class Database:
             conn = raw.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else raw
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection where each statement is its own transaction (no BEGIN/COMMIT trips).
+
+        Only for single statements that are atomic on their own (PostgreSQL runs a statement,
+        data-modifying CTEs included, all or nothing).
+        """
+        with self.engine.connect() as raw:
+            yield raw.execution_options(isolation_level="AUTOCOMMIT")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -15,18 +15,20 @@ one statement (built once, with bind parameters) whose CTEs
 
 PostgreSQL runs a statement all or nothing, so in autocommit mode this is one transaction: no
 ``BEGIN``/``COMMIT`` round trips. If anything is off (key already used, not enough points,
-out of stock, inactive, unknown creator or reward) nothing is written, no row comes back and
-the caller runs the general path, which explains the refusal (or returns the existing
-redemption for a reused key). The idempotency key's unique constraint still decides races
-between two calls with the same key; the balance and stock CHECK constraints stand behind the
-gate.
+out of stock, inactive, unknown creator or reward) nothing is written. The statement also
+returns the locked balance and, if everything but the balance allowed the redemption, the
+price: "not enough points" is then answered at once (the general path would check the same
+things in the same order and give the same answer); anything else goes to the general path,
+which explains the refusal (or returns the existing redemption for a reused key). The
+idempotency key's unique constraint still decides races between two calls with the same key;
+the balance and stock CHECK constraints stand behind the gate.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -74,18 +76,18 @@ def _statement() -> Any:
         redemptions.c.creator_id == _p("creator_id"),
         redemptions.c.idempotency_key == _p("key"),
     )
+    eligible = (  # everything but the balance
+        shop.c.reward_id == _p("reward_id"),
+        shop.c.active.is_(True),
+        or_(shop.c.active_from.is_(None), shop.c.active_from <= now),
+        or_(shop.c.active_until.is_(None), shop.c.active_until > now),
+        shop.c.limit_per_period.is_(None),
+        ~key_used,
+    )
     gate = (
         select(acct.c.code, shop.c.amount, shop.c.exposure, shop.c.stock)
         .select_from(acct.join(shop, true()))
-        .where(
-            shop.c.reward_id == _p("reward_id"),
-            shop.c.active.is_(True),
-            or_(shop.c.active_from.is_(None), shop.c.active_from <= now),
-            or_(shop.c.active_until.is_(None), shop.c.active_until > now),
-            shop.c.limit_per_period.is_(None),
-            acct.c.balance >= shop.c.amount,
-            ~key_used,
-        )
+        .where(*eligible, acct.c.balance >= shop.c.amount)
         .cte("gate")
     )
     took = (
@@ -147,7 +149,38 @@ def _statement() -> Any:
         .returning(ledger_transfers.c.id)
         .cte("moved")
     )
-    return select(recorded.c.amount, recorded.c.exposure).select_from(recorded.join(moved, true()))
+    done = select(recorded.c.amount, recorded.c.exposure).select_from(recorded.join(moved, true()))
+    done_cte = done.cte("done")
+    return select(
+        select(done_cte.c.amount).scalar_subquery().label("amount"),
+        select(done_cte.c.exposure).scalar_subquery().label("exposure"),
+        select(acct.c.balance).scalar_subquery().label("balance"),
+        select(shop.c.amount).where(*eligible).scalar_subquery().label("price"),
+    )
+
+
+class Outcome(NamedTuple):
+    """What the statement did; ``amount``/``exposure`` are None when it wrote nothing.
+
+    ``balance`` is the creator's balance read under the row lock (None: no account) and
+    ``price`` the reward's price if everything but the balance allowed the redemption (on sale,
+    no per-creator limit, key unused; None otherwise).
+    """
+
+    amount: int | None
+    exposure: str | None
+    balance: int | None
+    price: int | None
+
+    @property
+    def short_of_points(self) -> bool:
+        """Nothing written only because the balance does not cover the price."""
+        return (
+            self.amount is None
+            and self.balance is not None
+            and self.price is not None
+            and self.balance < self.price
+        )
 
 
 def reserve_in_one_statement(
@@ -158,8 +191,8 @@ def reserve_in_one_statement(
     reward_id: str,
     key: str,
     now: datetime,
-) -> tuple[int, str] | None:
-    """(amount, exposure) of the pending redemption written, or None when nothing was written."""
+) -> Outcome:
+    """Try the redemption in one statement; see ``Outcome``."""
     code = creator_account(creator_id)
     ref = f"redemption:{redemption_id}"
     stamp = as_utc(now).strftime("%Y-%m-%dT%H:%M:%S.%f")
@@ -177,5 +210,10 @@ def reserve_in_one_statement(
         "q_sum_head": SEP.join((code, RESERVED)) + SEP,
         "q_sum_tail": SEP + SEP.join(("reserve", ref, stamp)),
     }
-    row = conn.execute(_statement(), params).first()
-    return None if row is None else (int(row.amount), row.exposure)
+    row = conn.execute(_statement(), params).one()
+    return Outcome(
+        amount=None if row.amount is None else int(row.amount),
+        exposure=row.exposure,
+        balance=None if row.balance is None else int(row.balance),
+        price=None if row.price is None else int(row.price),
+    )

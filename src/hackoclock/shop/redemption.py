@@ -201,7 +201,10 @@ def _reserve(
 
 
 def _reserve_quickly(db: Database, creator_id: str, reward_id: str, key: str) -> Redemption | None:
-    """The common case in one round trip (see ``quick_reserve``); None: take the general path."""
+    """The common case in one round trip (see ``quick_reserve``); None: take the general path.
+
+    Raises InsufficientPoints itself when that is the only reason nothing was written.
+    """
     if not system_accounts_ready(db):
         with db.write() as conn:
             ensure_system_accounts(db, conn)
@@ -216,9 +219,13 @@ def _reserve_quickly(db: Database, creator_id: str, reward_id: str, key: str) ->
             key=key,
             now=now,
         )
-    if done is None:
+    if done.short_of_points:
+        raise InsufficientPoints(
+            f"reward {reward_id!r} costs {done.price} points; the balance is {done.balance}"
+        )
+    if done.amount is None or done.exposure is None:
         return None
-    amount, exposure = done
+    amount, exposure = done.amount, done.exposure
     return Redemption(
         id=redemption_id,
         reward_id=reward_id,

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from ledger_fixtures import fund, reward
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import ledger_transfers, redemptions
+from hackoclock.db.tables_ledger import ledger_accounts, ledger_transfers, redemptions
 from hackoclock.ledger.checksum import transfer_checksum
 from hackoclock.ledger.clock import utcnow
 from hackoclock.ledger.service import balance, verify
@@ -53,6 +53,16 @@ def test_a_plain_redemption_is_one_statement_on_postgres(pg: Database) -> None:
     assert balance(pg, "alice") == 300
 
 
+def test_not_enough_points_is_answered_by_the_one_statement(pg: Database) -> None:
+    fund(pg, {"alice": 150})
+    reward(pg)
+    redeem(pg, "alice", "merch", "k1")
+    with statements(pg) as seen, pytest.raises(InsufficientPoints, match="balance is 50"):
+        redeem(pg, "alice", "merch", "k2")
+    assert len(seen) == 1
+    assert balance(pg, "alice") == 50 and verify(pg).ok
+
+
 def test_the_checksum_postgres_computes_matches_the_python_one(pg: Database) -> None:
     fund(pg, {"alice": 500})
     reward(pg, stock=2)
@@ -89,7 +99,8 @@ def test_the_statement_writes_nothing_when_the_balance_is_short(pg: Database) ->
             key="k1",
             now=utcnow(),
         )
-    assert done is None
+    assert done.amount is None and done.short_of_points
+    assert (done.balance, done.price) == (50, 100)
     assert balance(pg, "alice") == 50 and get_reward(pg, "merch").reserved == 0
     with pytest.raises(InsufficientPoints):
         redeem(pg, "alice", "merch", "k1")
@@ -109,7 +120,7 @@ def test_the_statement_writes_nothing_when_out_of_stock(pg: Database) -> None:
             key="k2",
             now=utcnow(),
         )
-    assert done is None
+    assert done.amount is None and not done.short_of_points
     assert balance(pg, "alice") == 400
     with pytest.raises(OutOfStock):
         redeem(pg, "alice", "merch", "k2")
@@ -135,3 +146,22 @@ def test_limited_rewards_take_the_general_path(pg: Database) -> None:
         redeem(pg, "alice", "merch", "k2")
     assert len(seen) > 1  # the one-statement try, then the general path that explains
     assert balance(pg, "alice") == 400
+
+
+def test_autocommit_does_not_leak_into_later_transactions(pg: Database) -> None:
+    fund(pg, {"alice": 500})
+    reward(pg)
+    one = Database(pg.url.render_as_string(hide_password=False), pool_size=1)
+    try:
+        redeem(one, "alice", "merch", "k1")  # the quick path, on the pool's only connection
+        with pytest.raises(RuntimeError, match="roll back"), one.write() as conn:
+            assert conn.connection.dbapi_connection.autocommit is False  # type: ignore[union-attr]
+            conn.execute(
+                update(ledger_accounts)
+                .where(ledger_accounts.c.code == "creator:alice")
+                .values(balance=0)
+            )
+            raise RuntimeError("roll back")
+        assert balance(one, "alice") == 400
+    finally:
+        one.dispose()
