@@ -8,7 +8,8 @@ database: a SQLite file, and a PostgreSQL database this script creates and drops
 
 Prints one line per database: records, wall seconds, records/s, CPU seconds of the import
 (the importing process plus its reading worker; the database server excluded), records per
-CPU second, peak RSS (MiB, the larger of the importing process and its worker).
+CPU second, peak RSS of the importing process and of its reading worker (MiB); on PostgreSQL
+also the CPU seconds of the server process that ran the import.
 On a shared machine the wall figures depend on the load; the CPU figures much less so.
 """
 
@@ -42,14 +43,33 @@ def generate(path: Path, creators: int, videos: int) -> None:
     )
 
 
+def _backend_cpu(db: object) -> tuple[int | None, float]:
+    """PostgreSQL: (pid, CPU seconds) of the pooled connection's server process, if readable."""
+    from sqlalchemy import text
+
+    engine = db.engine  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    return pid, _process_cpu(pid)
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def worker(url: str, path: Path) -> None:
     """Migrate a fresh database at ``url``, import ``path``, print the figures as JSON."""
     from hackoclock.db.engine import Database
     from hackoclock.db.migrate import upgrade
     from hackoclock.ingest.service import import_file
 
-    db = Database(url)
+    db = Database(url, pool_size=1)
     upgrade(db)
+    backend = _backend_cpu(db) if db.is_postgres else None
     load_before = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_SELF)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -63,7 +83,14 @@ def worker(url: str, path: Path) -> None:
         children.ru_stime - children_before.ru_stime
     )
     cpu = main_cpu + worker_cpu
-    peak_mib = max(after.ru_maxrss, children.ru_maxrss) / 1024
+    peak_mib = after.ru_maxrss / 1024
+    worker_peak_mib = children.ru_maxrss / 1024
+    server_cpu = None
+    if backend is not None:
+        pid, before_server = backend
+        same_pid, after_server = _backend_cpu(db)
+        # the import ran on the one pooled connection: its server process did the work
+        server_cpu = round(after_server - before_server, 2) if same_pid == pid else None
     db.dispose()
     print(
         json.dumps(
@@ -77,7 +104,9 @@ def worker(url: str, path: Path) -> None:
                 "main_cpu_seconds": round(main_cpu, 2),
                 "worker_cpu_seconds": round(worker_cpu, 2),
                 "records_per_cpu_s": round(report.records_read / cpu),
+                "server_cpu_seconds": server_cpu,
                 "peak_rss_mib": round(peak_mib),
+                "worker_peak_rss_mib": round(worker_peak_mib),
                 "load_avg_1m_before": round(load_before, 1),
                 "load_avg_1m_after": round(os.getloadavg()[0], 1),
             }

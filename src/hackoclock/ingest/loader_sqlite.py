@@ -16,7 +16,7 @@ def _values(columns: tuple[str, ...]) -> str:
     return "VALUES (" + ", ".join("?" * len(columns)) + ")"
 
 
-UPSERT_CREATORS = sql.UPSERT_CREATORS.format(source=_values(sql.CREATOR_COLUMNS))
+UPSERT_CREATORS = sql.UPSERT_CREATORS.format(source=_values(sql.CREATOR_COLUMNS), distinct="IS NOT")
 UPSERT_VIDEOS = sql.UPSERT_VIDEOS.format(source=_values(sql.VIDEO_COLUMNS))
 INSERT_SNAPSHOTS = sql.INSERT_SNAPSHOTS.format(source=_values(sql.SNAPSHOT_COLUMNS))
 INSERT_QUARANTINE = sql.INSERT_QUARANTINE.format(source=_values(sql.QUARANTINE_COLUMNS))

@@ -8,7 +8,7 @@ the importing process writes the previous chunk.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -63,7 +63,7 @@ class PreparedChunk:
     quarantine: list[Row] = field(default_factory=list)
 
 
-def prepare_chunks(job: PrepareJob) -> Iterator[PreparedChunk]:
+def prepare_chunks(job: PrepareJob) -> Generator[PreparedChunk, None, None]:
     """Yield the file's records as prepared chunks of at most ``job.chunk_records`` records."""
     default_observed = job.default_observed
     size = job.chunk_records

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,17 +137,18 @@ def _load(
     creator_ids: set[str] = set()
     in_worker = job.path.stat().st_size >= WORKER_MIN_BYTES
     chunks = chunks_from_worker(job) if in_worker else prepare_chunks(job)
-    for chunk in chunks:
-        changed, added = loader.load(chunk)
-        report.videos_updated += changed
-        report.snapshots_added += added
-        report.records_read += chunk.records_read
-        report.accepted += chunk.accepted
-        report.flagged += chunk.flagged
-        reasons.update(chunk.reasons)
-        creator_ids.update(row[0] for row in chunk.creators)
-        if progress is not None:
-            progress(report.records_read)
+    with closing(chunks):  # on an error, stop the worker now, not when the traceback goes
+        for chunk in chunks:
+            changed, added = loader.load(chunk)
+            report.videos_updated += changed
+            report.snapshots_added += added
+            report.records_read += chunk.records_read
+            report.accepted += chunk.accepted
+            report.flagged += chunk.flagged
+            reasons.update(chunk.reasons)
+            creator_ids.update(row[0] for row in chunk.creators)
+            if progress is not None:
+                progress(report.records_read)
     loader.close()
     if progress is not None:
         progress(report.records_read)

@@ -63,18 +63,29 @@ _NEWER_CREATOR = (
 
 def _creator_value(name: str) -> str:
     return (
-        f"{name} = CASE WHEN {_NEWER_CREATOR} THEN coalesce(excluded.{name}, creators.{name}) "
+        f"CASE WHEN {_NEWER_CREATOR} THEN coalesce(excluded.{name}, creators.{name}) "
         f"ELSE coalesce(creators.{name}, excluded.{name}) END"
     )
 
 
+_CREATOR_VALUES = {
+    **{n: _creator_value(n) for n in ("username", "nickname", "follower_count", "video_count")},
+    "stats_observed_at": f"CASE WHEN {_NEWER_CREATOR} THEN excluded.stats_observed_at "
+    "ELSE creators.stats_observed_at END",
+    "updated_at": "excluded.updated_at",
+}
+
+# ``{distinct}`` is the NULL-safe "differs from": ``IS NOT`` (SQLite), ``IS DISTINCT FROM``
+# (PostgreSQL). A creator met again in a later chunk of the same import usually brings the
+# same values: the WHERE skips writing a row that would not change (on PostgreSQL a new row
+# version and its index entries).
 UPSERT_CREATORS = (
     "INSERT INTO creators ({cols}) {{source}} ON CONFLICT (creator_id) DO UPDATE SET "
-    + ", ".join(
-        _creator_value(n) for n in ("username", "nickname", "follower_count", "video_count")
+    + ", ".join(f"{name} = {value}" for name, value in _CREATOR_VALUES.items())
+    + " WHERE "
+    + " OR ".join(
+        f"({value}) {{{{distinct}}}} creators.{name}" for name, value in _CREATOR_VALUES.items()
     )
-    + f", stats_observed_at = CASE WHEN {_NEWER_CREATOR} THEN excluded.stats_observed_at "
-    "ELSE creators.stats_observed_at END, updated_at = excluded.updated_at"
 ).format(cols=", ".join(CREATOR_COLUMNS))
 
 _KEEP_KNOWN = ("url", "caption", "hashtags", "duration_s", "date_posted")

@@ -11,11 +11,12 @@ whose transaction then rolls back as before; a worker that dies without a word i
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,8 +31,13 @@ class WorkerDied(RuntimeError):
     """The worker process ended without sending its last message."""
 
 
-def _send(out: IO[bytes], kind: str, payload: Any) -> None:
-    pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
+def _send(out: IO[bytes], kind: str, payload: Any, *, memo: bool = True) -> None:
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    # SQLite rows hold only numbers and text: without a memo they pickle in half the time
+    # (the stream is a quarter longer). PostgreSQL rows hold datetimes, which share one
+    # tzinfo and often one value: without a memo they take four times longer.
+    pickler.fast = not memo
+    pickler.dump((kind, payload))
     out.flush()
 
 
@@ -46,9 +52,14 @@ def _picklable(exc: BaseException) -> BaseException:
 def serve(source: IO[bytes], out: IO[bytes]) -> None:
     """The worker's side: read one job, send its chunks, then ``done`` (or ``error``)."""
     job: PrepareJob = pickle.load(source)
+    # The records make no reference cycles: collect once a chunk, not every few hundred
+    # allocations (saves about a tenth of the worker's time).
+    gc.disable()
     try:
         for chunk in prepare_chunks(job):
-            _send(out, "chunk", chunk)
+            _send(out, "chunk", chunk, memo=not job.sqlite)
+            del chunk
+            gc.collect()
     except Exception as exc:  # sent back and raised by the importing process
         _send(out, "error", _picklable(exc))
     else:
@@ -62,7 +73,7 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def chunks_from_worker(job: PrepareJob) -> Iterator[PreparedChunk]:
+def chunks_from_worker(job: PrepareJob) -> Generator[PreparedChunk, None, None]:
     """Yield the prepared chunks of ``job`` as a worker process makes them."""
     process = subprocess.Popen(
         [sys.executable, "-m", "hackoclock.ingest.worker"],
