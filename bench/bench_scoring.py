@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -103,7 +104,9 @@ def child(args: argparse.Namespace) -> None:
         out = run_numpy(source)
     else:
         out = run_engine(args.phase, source, source.with_suffix(f".{args.phase}-out.parquet"))
-    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out["peak_rss_mib"] = usage.ru_maxrss / 1024
+    out["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # this process, all threads (no JVM)
     print(json.dumps(out))
 
 
@@ -140,10 +143,12 @@ def main() -> None:
     for path, rows in ((big, args.rows), (small, args.spark_rows)):
         if not path.exists():
             phase("generate", path, rows)
+    load_before = os.getloadavg()
     duck = phase("duckdb", big, args.rows)
     ref = phase("numpy", big, args.rows)
     report = {
         "rows": args.rows,
+        "load_average_1min_before_after": [load_before[0], os.getloadavg()[0]],
         "duckdb": duck,
         "numpy": ref,
         "ratio_duckdb_to_numpy": duck["seconds"] / ref["seconds"],

@@ -22,7 +22,7 @@ import ibis.expr.types as ir
 
 from hackoclock.scoring.config import ScoringConfig
 from hackoclock.scoring.eligibility import eligibility
-from hackoclock.scoring.flags import add_flags
+from hackoclock.scoring.flags import add_flags, near_duplicates
 from hackoclock.scoring.schema import RATES, conform
 from hackoclock.scoring.stats import (
     Materialize,
@@ -43,11 +43,12 @@ RATE_FLOOR_SHARE = 0.01
 def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = keep) -> ir.Table:
     """Component values, score, eligibility and flags (no points yet) for a period table."""
     t = conform(table)
+    duplicates = materialize(near_duplicates(t, cfg))
     t = _log_measures(t)
     t = _shrunk_rates(t, cfg, materialize)
     t = robust_centres(t, ["lv", "ler", *(f"lq_{k}" for k in RATES)], materialize)
     t = _components(t, cfg)
-    t = add_flags(t, cfg)
+    t = add_flags(t, cfg, duplicates)
     t = eligibility(t, cfg)
     keep = [c for c in t.columns if "__" not in c and c not in ("lv", "ler", "eng")]
     keep = [c for c in keep if not c.startswith(("lq_", "p_"))]
@@ -77,6 +78,22 @@ def _log_measures(t: ir.Table) -> ir.Table:
 
 
 def _shrunk_rates(t: ir.Table, cfg: ScoringConfig, materialize: Materialize) -> ir.Table:
+    lo = cfg.number("shrinkage", "min_prior_strength")
+    hi = cfg.number("shrinkage", "max_prior_strength")
+    zc = cfg.number("shrinkage", "credibility_z")
+
+    def prior(row: ir.Table) -> dict[str, ir.Value]:
+        """The period's beta prior per rate: mean m, strength s (alpha + beta), m x s, floor."""
+        out: dict[str, ir.Value] = {}
+        for k in RATES:
+            m = ibis.coalesce(row[f"p_{k}__m"], 0.0)
+            strength = ibis.coalesce(m * (1 - m) / row[f"p_{k}__v"].nullif(0) - 1, hi)
+            s = ibis.least(ibis.greatest(strength, lo), hi)
+            out[f"p_{k}__s"] = s
+            out[f"p_{k}__ms"] = m * s
+            out[f"p_{k}__floor"] = ibis.greatest(m * RATE_FLOOR_SHARE, 1e-12)
+        return out
+
     t = with_stats(
         t,
         {
@@ -84,32 +101,37 @@ def _shrunk_rates(t: ir.Table, cfg: ScoringConfig, materialize: Materialize) -> 
             **{f"p_{k}__v": fixed_var(t[f"p_{k}"]) for k in RATES},
         },
         materialize,
+        prior,
     )
-    lo = cfg.number("shrinkage", "min_prior_strength")
-    hi = cfg.number("shrinkage", "max_prior_strength")
-    zc = cfg.number("shrinkage", "credibility_z")
+    n = t.views.cast("float64")
+    t = t.mutate(
+        **{
+            f"p_{k}_post": ibis.least(
+                (ibis.greatest(t[k].cast("float64"), 0.0) + t[f"p_{k}__ms"]) / (n + t[f"p_{k}__s"]),
+                1.0,
+            )
+            for k in RATES
+        }
+    )
     out = {}
     for k in RATES:
-        m = ibis.coalesce(t[f"p_{k}__m"], 0.0)
-        strength = ibis.coalesce(m * (1 - m) / t[f"p_{k}__v"].nullif(0) - 1, hi)
-        s = ibis.least(ibis.greatest(strength, lo), hi)
-        n = t.views.cast("float64")
-        c = ibis.greatest(t[k].cast("float64"), 0.0)
-        post = ibis.least((c + m * s) / (n + s), 1.0)
+        post, s = t[f"p_{k}_post"], t[f"p_{k}__s"]
         sd = (post * (1 - post) / (n + s + 1)).sqrt()
-        floor = ibis.greatest(m * RATE_FLOOR_SHARE, 1e-12)
-        lower = ibis.greatest(post - zc * sd, floor)
+        lower = ibis.greatest(post - zc * sd, t[f"p_{k}__floor"])
         out[f"lq_{k}"] = ibis.ifelse(t[f"p_{k}"].notnull(), lower.ln(), ibis.null("float64"))
     return t.mutate(**out)
 
 
 def _components(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     c = cfg.number("robust", "clip")
-    rate_z = {k: clip(robust_z(t, f"lq_{k}"), c) for k in RATES}
     t = t.mutate(
-        z_views=clip(robust_z(t, "lv"), c),
+        z_views=robust_z(t, "lv"),
         z_engagement=robust_z(t, "ler"),
-        **{f"z_{k}_per_view": rate_z[k] for k in RATES},
+        **{f"z_{k}_per_view": robust_z(t, f"lq_{k}") for k in RATES},
+    )
+    t = t.mutate(
+        z_views=clip(t.z_views, c),
+        **{f"z_{k}_per_view": clip(t[f"z_{k}_per_view"], c) for k in RATES},
     )
     n_rates = sum(
         (ibis.ifelse(t[f"z_{k}_per_view"].notnull(), 1, 0) for k in RATES), ibis.literal(0)
@@ -127,10 +149,15 @@ def _components(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
         ibis.literal(0.0),
     )
     weighted = {k: ibis.coalesce(t[f"comp_{k}"], 0.0) * weights[k] for k in COMPONENTS}
-    total = sum(weighted.values(), ibis.literal(0.0))
+    t = t.mutate(
+        **{f"weighted__{k}": weighted[k] for k in COMPONENTS},
+        weighted__total=sum(weighted.values(), ibis.literal(0.0)),
+        weighted__sum=wsum,
+    )
+    total, wsum = t.weighted__total, t.weighted__sum
     t = t.mutate(score=ibis.coalesce(total / wsum.nullif(0), 0.0), has_components=wsum > 0)
     return t.mutate(
-        **{f"share_{k}": weighted[k] / total.nullif(0) for k in COMPONENTS},
+        **{f"share_{k}": t[f"weighted__{k}"] / total.nullif(0) for k in COMPONENTS},
         **{
             f"weight_{k}": ibis.ifelse(t[f"comp_{k}"].notnull(), weights[k], 0.0) / wsum.nullif(0)
             for k in COMPONENTS

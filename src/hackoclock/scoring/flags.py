@@ -24,21 +24,35 @@ def caption_key(caption: ir.StringValue) -> ir.StringValue:
     return caption.lower().re_replace(r"[^\p{L}\p{N}#@]+", " ").strip()
 
 
-def add_flags(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
-    """Add ``flag_<name>`` booleans and ``held`` (any flag). Expects ``z_engagement``."""
-    key = caption_key(t.caption)
-    t = t.mutate(caption_key=ibis.ifelse(key.isnull() | (key == ""), ibis.null("string"), key))
-    same = t.count().over(ibis.window(group_by=[t.creator_id, t.caption_key]))
+def near_duplicates(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
+    """The ids (``dup_video_id``) of videos whose creator posted at least ``near_duplicate_min``
+    videos with the same caption key in the period: a grouped count over the three columns it
+    needs, joined back; small (only flagged videos)."""
+    keyed = t.select("video_id", "creator_id", raw_key=caption_key(t.caption))
+    keyed = keyed.mutate(
+        caption_key=ibis.ifelse(keyed.raw_key == "", ibis.null("string"), keyed.raw_key)
+    ).drop("raw_key")
+    minimum = max(int(cfg.get("flags", "near_duplicate_min")), 1)
+    # count(caption_key) skips NULL keys (and NULL keys never join): no caption, no match
+    groups = keyed.group_by("creator_id", "caption_key").aggregate(same=keyed.caption_key.count())
+    groups = groups.filter(groups.same >= minimum)
+    flagged = keyed.inner_join(groups, ["creator_id", "caption_key"])
+    return flagged.select(dup_video_id=flagged.video_id).distinct()
+
+
+def add_flags(t: ir.Table, cfg: ScoringConfig, duplicates: ir.Table) -> ir.Table:
+    """Add ``flag_<name>`` booleans and ``held`` (any flag). Expects ``z_engagement``;
+    ``duplicates`` is ``near_duplicates`` of the period."""
+    t = t.left_join(duplicates, t.video_id == duplicates.dup_video_id)
     outlier = cfg.number("flags", "engagement_outlier_z")
     inflated = cfg.number("flags", "views_without_engagement_z")
     t = t.mutate(
         flag_likes_above_views=ibis.coalesce(t.likes > t.views, False),
         flag_engagement_outlier=ibis.coalesce(t.z_engagement > outlier, False),
         flag_views_without_engagement=ibis.coalesce(t.z_engagement < -inflated, False),
-        flag_near_duplicate=t.caption_key.notnull()
-        & (same >= int(cfg.get("flags", "near_duplicate_min"))),
-    )
+        flag_near_duplicate=t.dup_video_id.notnull(),
+    ).drop("dup_video_id")
     held = t.flag_likes_above_views
     for name in FLAGS[1:]:
         held = held | t[f"flag_{name}"]
-    return t.mutate(held=held).drop("caption_key")
+    return t.mutate(held=held)

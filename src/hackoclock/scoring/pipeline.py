@@ -18,7 +18,7 @@ import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from hackoclock.scoring.config import ScoringConfig
-from hackoclock.scoring.engines import StageCache, connect, load
+from hackoclock.scoring.engines import StageCache, connect, load, separate_stages
 from hackoclock.scoring.fair import COMPONENTS, fair_scores
 from hackoclock.scoring.flags import FLAGS
 from hackoclock.scoring.points import assign_points
@@ -85,8 +85,9 @@ def score_table(con: BaseBackend, table: ir.Table, cfg: ScoringConfig) -> Scored
     """Score a period table on ``con`` and bring the result back as a DataFrame."""
     cache = StageCache()
     try:
-        expr, info = scored_expr(con, table, cfg, cache)
-        frame = con.to_pyarrow(expr).to_pandas()
+        with separate_stages():
+            expr, info = scored_expr(con, table, cfg, cache)
+            frame = con.to_pyarrow(expr).to_pandas()
     finally:
         cache.release()
     return ScoredPeriod(frame=frame, components=components_of(cfg.method), info=info)
@@ -106,8 +107,9 @@ def score_to_parquet(
     """Score ``table`` and stream the result to a Parquet file (for large periods)."""
     cache = StageCache()
     try:
-        expr, info = scored_expr(con, table, cfg, cache)
-        con.to_parquet(expr, str(path))
+        with separate_stages():
+            expr, info = scored_expr(con, table, cfg, cache)
+            con.to_parquet(expr, str(path))
     finally:
         cache.release()
     return info

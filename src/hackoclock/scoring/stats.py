@@ -25,11 +25,20 @@ def keep(table: ir.Table) -> ir.Table:
 
 
 def with_stats(
-    table: ir.Table, stats: Mapping[str, ir.Scalar], materialize: Materialize = keep
+    table: ir.Table,
+    stats: Mapping[str, ir.Scalar],
+    materialize: Materialize = keep,
+    derive: Callable[[ir.Table], Mapping[str, ir.Value]] | None = None,
 ) -> ir.Table:
     """Add whole-table aggregates as constant columns (the one-row aggregate is materialized,
-    so an engine computes it once however often the result is used)."""
-    return table.cross_join(materialize(table.aggregate(**stats)))
+    so an engine computes it once however often the result is used).
+
+    ``derive`` adds constants computed from the aggregates (on the one-row table, before it is
+    materialized), so per-period arithmetic is done once, not once per row."""
+    row = table.aggregate(**stats)
+    if derive is not None:
+        row = row.mutate(**derive(row))
+    return table.cross_join(materialize(row))
 
 
 def robust_centres(
