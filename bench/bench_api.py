@@ -37,24 +37,20 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import psutil
+from bench_world import seed_credited_world
 from pydantic import SecretStr
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from hackoclock.auth import create_token
 from hackoclock.db.engine import Database
-from hackoclock.db.migrate import upgrade
-from hackoclock.db.tables import creators, videos
 from hackoclock.db.tables_ledger import ledger_accounts, redemptions
-from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
-from hackoclock.ledger.service import credit_run, verify
+from hackoclock.ledger.service import verify
 from hackoclock.settings import Settings
-from hackoclock.shop.service import RewardSpec, add_reward
 
 ADMIN_URL = os.environ.get(
     "HACKOCLOCK_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -92,59 +88,7 @@ def points_of(index: int) -> int:
 
 def seed(url: str, n: int) -> None:
     """Creators with credited points (a synthetic finished run) and one cheap reward."""
-    db = Database(url)
-    upgrade(db)
-    now = datetime.now(UTC)
-    ids = creator_ids(n)
-    with db.write() as conn:
-        conn.execute(
-            insert(creators),
-            [
-                {"creator_id": c, "total_points": 0, "first_seen_at": now, "updated_at": now}
-                for c in ids
-            ],
-        )
-        conn.execute(
-            insert(videos),
-            [
-                {"video_id": f"v-{c}", "creator_id": c, "observed_at": now, "updated_at": now}
-                for c in ids
-            ],
-        )
-        run = conn.execute(
-            insert(scoring_runs)
-            .values(
-                method="bench",
-                engine="none",
-                period_start=now - timedelta(days=7),
-                period_end=now,
-                config_toml="",
-                config_hash="0" * 64,
-                status=RUN_FINISHED,
-                created_at=now,
-            )
-            .returning(scoring_runs.c.id)
-        ).scalar_one()
-        conn.execute(
-            insert(video_scores),
-            [
-                {
-                    "run_id": run,
-                    "video_id": f"v-{c}",
-                    "creator_id": c,
-                    "score": 1.0,
-                    "points": points_of(i),
-                    "components": {},
-                    "contributions": {},
-                    "eligible": True,
-                    "held": False,
-                }
-                for i, c in enumerate(ids)
-            ],
-        )
-    credit_run(db, run)
-    add_reward(db, RewardSpec(reward_id=REWARD, name="bench", amount=COST, exposure="bench"))
-    db.dispose()
+    seed_credited_world(url, creator_ids(n), points_of, reward_id=REWARD, cost=COST)
 
 
 def free_port() -> int:

@@ -27,21 +27,18 @@ import sys
 import threading
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import create_engine, func, insert, select, text
+from bench_world import seed_credited_world
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from hackoclock.db.engine import Database
-from hackoclock.db.migrate import upgrade
-from hackoclock.db.tables import creators, videos
 from hackoclock.db.tables_ledger import ledger_accounts, redemptions
-from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
 from hackoclock.errors import HackoclockError
-from hackoclock.ledger.service import credit_run, verify
+from hackoclock.ledger.service import verify
 from hackoclock.settings import Settings
-from hackoclock.shop.service import RewardSpec, add_reward, redeem
+from hackoclock.shop.service import redeem
 
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 COST = 10
@@ -68,59 +65,8 @@ def _drop(name: str) -> None:
 
 
 def _setup(url: str, n_creators: int, points: int) -> None:
-    db = Database(url)
-    upgrade(db)
-    now = datetime.now(UTC)
     ids = [f"bench{i:05d}" for i in range(n_creators)]
-    with db.write() as conn:
-        conn.execute(
-            insert(creators),
-            [
-                {"creator_id": c, "total_points": 0, "first_seen_at": now, "updated_at": now}
-                for c in ids
-            ],
-        )
-        conn.execute(
-            insert(videos),
-            [
-                {"video_id": f"v-{c}", "creator_id": c, "observed_at": now, "updated_at": now}
-                for c in ids
-            ],
-        )
-        run = conn.execute(
-            insert(scoring_runs)
-            .values(
-                method="bench",
-                engine="none",
-                period_start=now - timedelta(days=7),
-                period_end=now,
-                config_toml="",
-                config_hash="0" * 64,
-                status=RUN_FINISHED,
-                created_at=now,
-            )
-            .returning(scoring_runs.c.id)
-        ).scalar_one()
-        conn.execute(
-            insert(video_scores),
-            [
-                {
-                    "run_id": run,
-                    "video_id": f"v-{c}",
-                    "creator_id": c,
-                    "score": 1.0,
-                    "points": points,
-                    "components": {},
-                    "contributions": {},
-                    "eligible": True,
-                    "held": False,
-                }
-                for c in ids
-            ],
-        )
-    credit_run(db, run)
-    add_reward(db, RewardSpec(reward_id="bench", name="bench", amount=COST, exposure="bench"))
-    db.dispose()
+    seed_credited_world(url, ids, lambda _i: points, reward_id="bench", cost=COST)
 
 
 def _worker_loop(
