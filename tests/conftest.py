@@ -103,6 +103,17 @@ def db(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) ->
 
 
 @pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """Only the PostgreSQL variant, emptied, for behaviour that exists only there."""
+    database = Database(pg_url)
+    _empty_all_tables(database)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
 def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     """Only the SQLite variant, for tests where the engine does not matter."""
     path = tmp_path / "hackoclock.db"

@@ -36,10 +36,9 @@ def statements(db: Database) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def pg(db: Database) -> Database:
-    if not db.is_postgres:
-        pytest.skip("the one-statement path is PostgreSQL's")
-    return db
+def pg(pg_db: Database) -> Database:
+    """The one-statement path is PostgreSQL's."""
+    return pg_db
 
 
 def test_a_plain_redemption_is_one_statement_on_postgres(pg: Database) -> None:
