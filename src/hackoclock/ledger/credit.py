@@ -95,7 +95,10 @@ def _inputs(conn: Connection, run: Any, rows: list[Any]) -> list[VideoInput]:
     ).all()
     settled: dict[str, int] = {}
     held: dict[str, list[PriorHeld]] = {}
+    voided: set[str] = set()
     for p in prior:
+        if p.state == "voided":
+            voided.add(p.video_id)
         if p.state in SETTLED_STATES:
             settled[p.video_id] = settled.get(p.video_id, 0) + int(p.amount)
         elif p.state == "held":
@@ -109,6 +112,7 @@ def _inputs(conn: Connection, run: Any, rows: list[Any]) -> list[VideoInput]:
             held=bool(r.held),
             settled=settled.get(r.video_id, 0),
             prior_held=tuple(held.get(r.video_id, ())),
+            voided=r.video_id in voided,
         )
         for r in rows
     ]

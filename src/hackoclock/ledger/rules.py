@@ -7,6 +7,9 @@ A video earns at most its latest score for a period, once. For each (run, video)
   posted to the creator or released, plus downward adjustments);
 - points from earlier runs still sitting in the held account are *superseded*: returned to
   issuance, because the new run decides again whether they are held;
+- once an operator has voided a video's held points in a period, that decision stands: later
+  runs of the period pay that video at most what was already settled (``voided``), however
+  their scores or flags change (a lower score still takes points back);
 - the difference ``delta = entitled - settled`` is posted: to the creator (or to the held account
   when the run holds the video) if positive; taken back from the creator if negative.
 
@@ -41,6 +44,7 @@ class VideoInput:
     held: bool
     settled: int = 0
     prior_held: tuple[PriorHeld, ...] = ()
+    voided: bool = False  # an operator voided held points of this video in this period
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,13 @@ def accrual_ref(run_id: int, video_id: str) -> str:
     return f"accrual:{run_id}:{video_id}"
 
 
+def _entitled(item: VideoInput) -> int:
+    entitled = item.points if item.eligible else 0
+    return min(entitled, item.settled) if item.voided else entitled
+
+
 def _order(item: VideoInput) -> tuple[str, int, str]:
-    delta = (item.points if item.eligible else 0) - item.settled
+    delta = _entitled(item) - item.settled
     return (item.creator_id, 0 if delta >= 0 else 1, item.video_id)
 
 
@@ -89,9 +98,9 @@ def plan_credit(
     plan = CreditPlan()
     state = {c: list(bd) for c, bd in accounts.items()}
     for item in sorted(items, key=_order):
-        entitled = item.points if item.eligible else 0
-        if entitled < 0:
+        if item.eligible and item.points < 0:
             raise ValueError(f"negative points for video {item.video_id}")
+        entitled = _entitled(item)
         if entitled == 0 and item.settled == 0 and not item.prior_held:
             continue
         ref = accrual_ref(run_id, item.video_id)

@@ -164,6 +164,18 @@ def test_voided_held_points_go_back_to_the_platform(two_creators: Database) -> N
     assert verify(db).ok
 
 
+def test_a_rescore_does_not_pay_points_an_operator_voided(two_creators: Database) -> None:
+    db = two_creators
+    first = add_run(db, [Score("a1", "alice", 70, held=True), Score("a2", "alice", 5)])
+    credit_run(db, first)
+    void_held(db, first, "a1", operator="ops", reason="bought views")
+    second = add_run(db, [Score("a1", "alice", 90), Score("a2", "alice", 5)])
+    report = credit_run(db, second)
+    assert report.points_to_creators == 0 and report.points_held == 0
+    assert balance(db, "alice") == 5 and lifetime_points(db, "alice") == 5
+    assert verify(db).ok, verify(db).problems
+
+
 def test_rescoring_a_held_video_supersedes_the_old_hold(two_creators: Database) -> None:
     db = two_creators
     first = add_run(db, [Score("a1", "alice", 70, held=True)])

@@ -84,3 +84,19 @@ def test_a_release_settles_at_most_the_debt() -> None:
     assert settle_on_release(50, 80) == 50
     assert settle_on_release(50, 20) == 20
     assert settle_on_release(50, 0) == 0
+
+
+def test_a_voided_video_is_never_paid_more_than_was_settled_before() -> None:
+    # held 100 was voided; nothing settled: a new run that no longer holds it pays nothing
+    plan = plan_credit(3, [VideoInput("v", "c", 100, True, False, voided=True)], {"c": (0, 0)})
+    assert plan.postings == [] and plan.accruals == []
+    # 40 had been paid before the void: a higher score keeps it at 40
+    plan = plan_credit(
+        3, [VideoInput("v", "c", 90, True, False, settled=40, voided=True)], {"c": (40, 0)}
+    )
+    assert plan.postings == [] and [a.state for a in plan.accruals] == ["unchanged"]
+    # a lower score still takes back the difference
+    plan = plan_credit(
+        3, [VideoInput("v", "c", 10, True, False, settled=40, voided=True)], {"c": (40, 0)}
+    )
+    assert _kinds(plan) == [("clawback", 30)]
