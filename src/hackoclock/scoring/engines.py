@@ -104,6 +104,13 @@ class StageCache:
         self._tables.append(cached)
         return cached
 
+    def discard(self, table: ir.Table) -> None:
+        """Free one cached stage now (its results have been used), not at the end."""
+        for i, cached in enumerate(self._tables):
+            if cached is table:
+                self._tables.pop(i).release()
+                return
+
     def release(self) -> None:
         while self._tables:
             self._tables.pop().release()

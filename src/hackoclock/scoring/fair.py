@@ -43,7 +43,7 @@ RATE_FLOOR_SHARE = 0.01
 def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = keep) -> ir.Table:
     """Component values, score, eligibility and flags (no points yet) for a period table."""
     t = conform(table)
-    duplicates = materialize(near_duplicates(t, cfg))
+    duplicates = materialize(near_duplicates(t, cfg, materialize))
     t = _log_measures(t)
     t = _shrunk_rates(t, cfg, materialize)
     t = robust_centres(t, ["lv", "ler", *(f"lq_{k}" for k in RATES)], materialize)

@@ -27,7 +27,7 @@ from hackoclock.scoring.stats import (
     fixed,
     round9,
     round_half_even,
-    split_points,
+    with_split_points,
 )
 
 
@@ -44,8 +44,8 @@ def assign_points(
         t, pool_info = _pool_points(con, t, cfg)
         info.update(pool_info)
     t = t.mutate(points=t.points.cast("int64"))
-    parts = split_points(t.points, {k: t[f"share_{k}"] for k in COMPONENTS})
-    return t.mutate(**{f"contrib_{k}": v for k, v in parts.items()}), info
+    shares = {k: t[f"share_{k}"] for k in COMPONENTS}
+    return with_split_points(t, "points", shares, "contrib_"), info
 
 
 def _pool_points(

@@ -23,7 +23,7 @@ from hackoclock.scoring.stats import (
     Materialize,
     keep,
     round_half_even,
-    split_points,
+    with_split_points,
     with_stats,
 )
 
@@ -85,7 +85,6 @@ def seed_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = 
         held=ibis.literal(False),
     )
     shares = {f: t[f"comp_{f}"] / t.score.nullif(0) for f in SEED_FIELDS}
-    parts = split_points(t.points, shares)
-    t = t.mutate(**{f"contrib_{f}": v for f, v in parts.items()})
+    t = with_split_points(t, "points", shares, "contrib_")
     keep = [c for c in t.columns if "__" not in c]
     return t.select(*keep)

@@ -44,13 +44,27 @@ def with_stats(
 def robust_centres(
     table: ir.Table, columns: Sequence[str], materialize: Materialize = keep
 ) -> ir.Table:
-    """Add ``<c>__med`` and ``<c>__mad`` (MAD x 1.4826, i.e. a robust SD) for each column."""
-    table = with_stats(table, {f"{c}__med": table[c].median() for c in columns}, materialize)
-    return with_stats(
-        table,
-        {f"{c}__mad": (table[c] - table[f"{c}__med"]).abs().median() * MAD_TO_SD for c in columns},
-        materialize,
+    """Add ``<c>__med`` and ``<c>__mad`` (MAD x 1.4826, i.e. a robust SD) for each column.
+
+    Both aggregates read one narrow stage holding only ``columns``: the engine computes the
+    columns once (not once for the medians and again for the MADs) and the second pass scans a
+    few numbers a row instead of the whole row. The stage is discarded as soon as the two
+    one-row results exist, when the materializer can (``discard``)."""
+    narrow = materialize(table.select(*columns))
+    medians = materialize(narrow.aggregate(**{f"{c}__med": narrow[c].median() for c in columns}))
+    deviations = narrow.cross_join(medians)
+    mads = materialize(
+        deviations.aggregate(
+            **{
+                f"{c}__mad": (deviations[c] - deviations[f"{c}__med"]).abs().median() * MAD_TO_SD
+                for c in columns
+            }
+        )
     )
+    discard = getattr(materialize, "discard", None)
+    if discard is not None:
+        discard(narrow)
+    return table.cross_join(medians).cross_join(mads)
 
 
 def robust_z(table: ir.Table, column: str) -> ir.FloatingValue:
@@ -113,11 +127,45 @@ def split_points(
     components with the largest remainders (ties: the order of ``shares``). The parts add up
     exactly to ``points`` whenever some share is positive. Exact shares are rounded to 1e-9 first,
     so float noise neither breaks ties nor pushes the floors past ``points``.
+
+    The expressions repeat each exact share in every comparison; on big tables use
+    :func:`with_split_points`, which computes each once.
     """
     names = list(shares)
     exact = {k: round9(points.cast("float64") * ibis.coalesce(shares[k], 0.0)) for k in names}
     floors = {k: exact[k].floor().cast("int64") for k in names}
     rems = {k: exact[k] - floors[k] for k in names}
+    return _largest_remainder(points, floors, rems)
+
+
+def with_split_points(
+    t: ir.Table, points: str, shares: Mapping[str, ir.FloatingValue], prefix: str
+) -> ir.Table:
+    """Add ``<prefix><component>``: :func:`split_points` of column ``points``, the same numbers,
+    with the exact shares, floors and remainders each computed once a row (one stage each)."""
+    names = list(shares)
+    exact, floor, rem = ({k: f"{prefix}{k}__{part}" for k in names} for part in ("x", "f", "r"))
+    t = t.mutate(
+        **{
+            exact[k]: round9(t[points].cast("float64") * ibis.coalesce(shares[k], 0.0))
+            for k in names
+        }
+    )
+    t = t.mutate(**{floor[k]: t[exact[k]].floor().cast("int64") for k in names})
+    t = t.mutate(**{rem[k]: t[exact[k]] - t[floor[k]] for k in names})
+    parts = _largest_remainder(
+        t[points], {k: t[floor[k]] for k in names}, {k: t[rem[k]] for k in names}
+    )
+    t = t.mutate(**{f"{prefix}{k}": v for k, v in parts.items()})
+    return t.drop(*exact.values(), *floor.values(), *rem.values())
+
+
+def _largest_remainder(
+    points: ir.IntegerValue,
+    floors: Mapping[str, ir.IntegerValue],
+    rems: Mapping[str, ir.FloatingValue],
+) -> dict[str, ir.IntegerValue]:
+    names = list(floors)
     deficit = points - sum((floors[k] for k in names), ibis.literal(0, "int64"))
     out: dict[str, ir.IntegerValue] = {}
     for j, k in enumerate(names):
