@@ -53,7 +53,7 @@ def _print_report(path: Path, report: ImportReport) -> None:
         f"accepted {report.accepted} + quarantined {report.quarantined}; "
         f"flagged {report.flagged}; videos new {report.videos_new}, updated "
         f"{report.videos_updated}; creators {report.creators}; "
-        f"snapshots added {report.snapshots_added}",
+        f"snapshots added {report.snapshots_added}" + ("; bulk load" if report.bulk_load else ""),
         highlight=False,
         markup=False,
         soft_wrap=True,
@@ -82,6 +82,16 @@ def register(app: typer.Typer) -> None:
                 "--observed-at", help="When the data was observed (ISO 8601), if it says not."
             ),
         ] = None,
+        bulk: Annotated[
+            bool | None,
+            typer.Option(
+                "--bulk/--no-bulk",
+                help="PostgreSQL: drop the ingest tables' foreign keys and secondary indexes "
+                "for the load and rebuild them at the end (much faster for big loads; locks "
+                "the ingest tables until the import ends). Default: automatic, by the size "
+                "of the file against the tables.",
+            ),
+        ] = None,
     ) -> None:
         """Import video metrics from files; each file is one all-or-nothing batch."""
         moment = _parse_observed_at(observed_at)
@@ -104,6 +114,7 @@ def register(app: typer.Typer) -> None:
                         fmt=fmt,
                         observed_at=moment,
                         progress=partial(_advance, bar, task),
+                        bulk=bulk,
                     )
                 except HackoclockError as exc:
                     raise fail(f"{path}: {exc.message}") from None

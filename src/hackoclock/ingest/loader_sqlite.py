@@ -1,4 +1,8 @@
-"""Bulk loading into SQLite: big executemany batches inside the import's one transaction."""
+"""Bulk loading into SQLite: big executemany batches inside the import's one transaction.
+
+A creator row identical to the last one this import wrote for that creator is not written
+again (see ``SqliteLoader._changed_creators``).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ from sqlalchemy import Connection
 
 from hackoclock.ingest import sql
 from hackoclock.ingest.prepare import PreparedChunk
+from hackoclock.ingest.rows import Row
 
 IMPORT_CACHE_SIZE = -262_144  # KiB: a 256 MiB page cache while importing (default 2 MiB)
+# Creator rows remembered to skip exact repeats (about 0.3 KB each; forgotten past this).
+REMEMBER_CREATORS = 250_000
 
 
 def _values(columns: tuple[str, ...]) -> str:
@@ -30,6 +37,7 @@ class SqliteLoader:
         self._cursor = dbapi.cursor()
         self._cache_size = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
         self._cursor.execute(f"PRAGMA cache_size={IMPORT_CACHE_SIZE}")
+        self._sent_creators: dict[str, Row] = {}
 
     def load(self, chunk: PreparedChunk) -> tuple[int, int]:
         """Write one chunk; return (videos inserted or updated, snapshots added)."""
@@ -38,11 +46,29 @@ class SqliteLoader:
             cur.executemany(INSERT_QUARANTINE, chunk.quarantine)
         if not chunk.snapshots:
             return 0, 0
-        cur.executemany(UPSERT_CREATORS, chunk.creators)
+        creators = self._changed_creators(chunk.creators)
+        if creators:
+            cur.executemany(UPSERT_CREATORS, creators)
         cur.executemany(UPSERT_VIDEOS, chunk.videos)
         videos_changed = cur.rowcount
         cur.executemany(INSERT_SNAPSHOTS, chunk.snapshots)
         return videos_changed, cur.rowcount
+
+    def _changed_creators(self, rows: list[Row]) -> list[Row]:
+        """The rows that differ from the last row this import wrote for their creator.
+
+        A big file names most creators again in every chunk, usually with the same values.
+        Writing the same creator row twice in a row changes nothing (the merge in
+        ``sql.UPSERT_CREATORS`` is idempotent: the second upsert computes the values the
+        first one stored, and its WHERE then skips the row), and nothing else writes
+        ``creators`` inside the import's transaction, so an exact repeat is not sent again.
+        """
+        sent = self._sent_creators
+        changed = [row for row in rows if sent.get(row[0]) != row]
+        if len(sent) + len(changed) > REMEMBER_CREATORS:
+            sent.clear()  # forgetting only means writing a row again
+        sent.update((row[0], row) for row in changed)
+        return changed
 
     def close(self) -> None:
         self._cursor.execute(f"PRAGMA cache_size={int(self._cache_size)}")

@@ -3,20 +3,30 @@
 This is the CPU-heavy half of an import. It needs only the file and a few constants, so it can
 run in the importing process or in a worker process (:mod:`hackoclock.ingest.worker`) while
 the importing process writes the previous chunk.
+
+Records of the scraper export and of JSON Lines that are plainly clean are validated by
+:mod:`hackoclock.ingest.fastpath` straight from their decoded JSON; every other record (and
+every record of the other formats) goes through the readers' mapping and
+:func:`~hackoclock.ingest.validate.validate`, with the same outcome either way.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from hackoclock.ingest.chunk import Chunk
-from hackoclock.ingest.model import Rejected
-from hackoclock.ingest.open_reader import open_records
+from hackoclock.ingest.fastpath import flat_item, scraper_item
+from hackoclock.ingest.model import Rejected, VideoRecord
+from hackoclock.ingest.open_reader import open_binary, open_records
+from hackoclock.ingest.readers.jsonl import jsonl_objects, jsonl_record
+from hackoclock.ingest.readers.scraper import scraper_items, scraper_record
 from hackoclock.ingest.rows import (
     Row,
     creator_rows,
@@ -63,15 +73,16 @@ class PreparedChunk:
     quarantine: list[Row] = field(default_factory=list)
 
 
-def prepare_chunks(job: PrepareJob) -> Generator[PreparedChunk, None, None]:
-    """Yield the file's records as prepared chunks of at most ``job.chunk_records`` records."""
-    default_observed = job.default_observed
+def prepare_chunks(job: PrepareJob, *, fast: bool = True) -> Generator[PreparedChunk, None, None]:
+    """Yield the file's records as prepared chunks of at most ``job.chunk_records`` records.
+
+    ``fast=False`` sends every record through the general path (for comparing the two).
+    """
     size = job.chunk_records
-    with open_records(job.path, job.fmt) as records:
+    with _results(job, fast) as results:
         chunk, rejected, counts = Chunk(), [], PreparedChunk()
-        for record in records:
+        for result in results:
             counts.records_read += 1
-            result = validate(record, default_observed)
             if isinstance(result, Rejected):
                 rejected.append(result)
                 counts.reasons[result.reason] += 1
@@ -84,6 +95,46 @@ def prepare_chunks(job: PrepareJob) -> Generator[PreparedChunk, None, None]:
                 chunk, rejected, counts = Chunk(), [], PreparedChunk()
         if counts.records_read:
             yield _finish(job, chunk, rejected, counts)
+
+
+@contextmanager
+def _results(job: PrepareJob, fast: bool) -> Iterator[Iterator[VideoRecord | Rejected]]:
+    """Every record of the file, validated, in file order."""
+    if fast and job.fmt == "scraper":
+        with open_binary(job.path) as stream:
+            yield _scraper_results(stream, job.default_observed)
+    elif fast and job.fmt == "jsonl":
+        with open_binary(job.path) as stream:
+            yield _jsonl_results(stream, job.default_observed)
+    else:
+        with open_records(job.path, job.fmt) as records:
+            yield (validate(record, job.default_observed) for record in records)
+
+
+def _scraper_results(
+    stream: BinaryIO, default_observed: datetime
+) -> Iterator[VideoRecord | Rejected]:
+    """Clean items through the fast path, every other one through the general path."""
+    for number, raw, item in scraper_items(stream):
+        if type(item) is dict:
+            record = scraper_item(item, default_observed)
+            if record is not None:
+                yield record
+                continue
+        yield validate(scraper_record(number, raw, item), default_observed)
+
+
+def _jsonl_results(
+    stream: BinaryIO, default_observed: datetime
+) -> Iterator[VideoRecord | Rejected]:
+    """Clean lines through the fast path, every other one through the general path."""
+    for number, raw, obj, error in jsonl_objects(stream):
+        if type(obj) is dict:
+            record = flat_item(obj, default_observed)
+            if record is not None:
+                yield record
+                continue
+        yield validate(jsonl_record(number, raw, obj, error), default_observed)
 
 
 def _finish(

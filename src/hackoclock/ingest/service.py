@@ -59,6 +59,7 @@ class ImportReport:
     creators: int = 0
     snapshots_added: int = 0
     already_imported: bool = False
+    bulk_load: bool = False  # PostgreSQL: constraints and indexes deferred during the load
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -69,8 +70,14 @@ def import_file(
     fmt: str | None = None,
     observed_at: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    bulk: bool | None = None,
 ) -> ImportReport:
-    """Import one file; ``progress`` is called with the number of records read so far."""
+    """Import one file; ``progress`` is called with the number of records read so far.
+
+    ``bulk`` (PostgreSQL only): defer constraints and indexes during the load, which locks the
+    ingest tables until the import ends (:mod:`hackoclock.ingest.bulk_postgres`); None lets
+    the size of the file against the tables decide.
+    """
     path = Path(path)
     if not path.is_file():
         raise BrokenFile(f"no such file: {path}")
@@ -105,7 +112,7 @@ def import_file(
             sqlite=db.is_sqlite,
             chunk_records=CHUNK_RECORDS,
         )
-        _load(db, conn, job, report, progress)
+        _load(db, conn, job, report, progress, bulk)
         merge_provisional_creators(conn)
         report.videos_new = _count(conn, videos) - videos_before
         report.videos_updated = max(report.videos_updated - report.videos_new, 0)
@@ -128,11 +135,15 @@ def _load(
     job: PrepareJob,
     report: ImportReport,
     progress: Callable[[int], None] | None,
+    bulk: bool | None = None,
 ) -> None:
     """Write every prepared chunk; fills the counts of ``report``."""
     loader: SqliteLoader | PostgresLoader = (
-        PostgresLoader(conn) if db.is_postgres else SqliteLoader(conn)
+        PostgresLoader.for_file(conn, job.path.stat().st_size, bulk)
+        if db.is_postgres
+        else SqliteLoader(conn)
     )
+    report.bulk_load = isinstance(loader, PostgresLoader) and loader.bulk
     reasons: Counter[str] = Counter()
     creator_ids: set[str] = set()
     in_worker = job.path.stat().st_size >= WORKER_MIN_BYTES

@@ -88,6 +88,21 @@ UPSERT_CREATORS = (
     )
 ).format(cols=", ".join(CREATOR_COLUMNS))
 
+# PostgreSQL, for rows whose key is known to be in the table (the loader looked it up): the
+# same update as UPSERT_CREATORS as a plain UPDATE from the staging table ``{source}``. Unlike
+# ON CONFLICT DO UPDATE, which locks (and logs) every conflicting row even when its WHERE
+# skips it, a plain UPDATE leaves an unchanged row alone: a creator met again in each chunk
+# costs a comparison, not a row lock.
+UPDATE_CREATORS = (
+    "UPDATE creators SET "
+    + ", ".join(f"{name} = {value}" for name, value in _CREATOR_VALUES.items())
+    + " FROM {source} AS excluded WHERE creators.creator_id = excluded.creator_id AND ("
+    + " OR ".join(
+        f"({value}) IS DISTINCT FROM creators.{name}" for name, value in _CREATOR_VALUES.items()
+    )
+    + ")"
+)
+
 _KEEP_KNOWN = ("url", "caption", "hashtags", "duration_s", "date_posted")
 _LATEST = (
     "creator_id",

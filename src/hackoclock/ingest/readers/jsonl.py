@@ -22,6 +22,13 @@ BOM = b"\xef\xbb\xbf"
 
 def read_jsonl(stream: BinaryIO) -> Iterator[SourceRecord]:
     """Yield one record per non-blank line."""
+    for number, raw, obj, error in jsonl_objects(stream):
+        yield jsonl_record(number, raw, obj, error)
+
+
+def jsonl_objects(stream: BinaryIO) -> Iterator[tuple[int, bytes, Any, str | None]]:
+    """``(record number, raw line, decoded value, error)`` of each non-blank line; ``error``
+    says why a line could not be decoded (its value is then None)."""
     number = 0
     try:
         for line in stream:
@@ -34,14 +41,20 @@ def read_jsonl(stream: BinaryIO) -> Iterator[SourceRecord]:
             except json.JSONDecodeError as exc:
                 if not line.endswith(b"\n"):
                     raise BrokenFile(f"truncated JSON Lines: line {number} is cut off") from None
-                yield SourceRecord(number, raw, {}, error=f"invalid JSON: {exc.msg}")
+                yield number, raw, None, f"invalid JSON: {exc.msg}"
                 continue
-            if not isinstance(obj, dict):
-                yield SourceRecord(number, raw, {}, error="the line is not a JSON object")
-                continue
-            yield SourceRecord(number, raw, map_flat(obj))
+            yield number, raw, obj, None
     except UnicodeDecodeError as exc:
         raise BrokenFile(f"not UTF-8 text ({exc.reason})") from None
+
+
+def jsonl_record(number: int, raw: bytes, obj: Any, error: str | None) -> SourceRecord:
+    """The source record of one line (an error record when it is not a JSON object)."""
+    if error is not None:
+        return SourceRecord(number, raw, {}, error=error)
+    if not isinstance(obj, dict):
+        return SourceRecord(number, raw, {}, error="the line is not a JSON object")
+    return SourceRecord(number, raw, map_flat(obj))
 
 
 def map_flat(obj: dict[str, Any]) -> dict[str, Any]:

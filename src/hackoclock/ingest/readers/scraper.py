@@ -15,13 +15,23 @@ ARRAY_KEYS = ("collector",)
 
 def read_scraper(stream: BinaryIO) -> Iterator[SourceRecord]:
     """Yield each item of the export's ``collector`` array."""
+    for number, raw, item in scraper_items(stream):
+        yield scraper_record(number, raw, item)
+
+
+def scraper_items(stream: BinaryIO) -> Iterator[tuple[int, str | bytes, Any]]:
+    """``(record number, raw text, decoded item)`` of each item of the ``collector`` array."""
     json_stream = ArrayReader(stream, ARRAY_KEYS)
     for number, (raw, item) in enumerate(json_stream.elements(), start=1):
-        if not isinstance(item, dict):
-            yield SourceRecord(number, raw, {}, error="the item is not a JSON object")
-            continue
-        yield SourceRecord(number, raw, map_scraper_item(item))
+        yield number, raw, item
     require_array(json_stream, ARRAY_KEYS, "scraper")
+
+
+def scraper_record(number: int, raw: str | bytes, item: Any) -> SourceRecord:
+    """The source record of one decoded item (an error record when it is not an object)."""
+    if not isinstance(item, dict):
+        return SourceRecord(number, raw, {}, error="the item is not a JSON object")
+    return SourceRecord(number, raw, map_scraper_item(item))
 
 
 def map_scraper_item(item: dict[str, Any]) -> dict[str, Any]:
