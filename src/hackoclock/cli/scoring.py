@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
     @app.command("score")
     def score(
         period: str = typer.Option(None, help="START..END (ISO dates, UTC); default all time."),
-        method: str = typer.Option("fair", help="fair (default) or seed."),
+        method: str = typer.Option("fair", help="fair (default), seed or rank."),
         engine: str = typer.Option("duckdb", help="duckdb (default) or spark."),
         config: Annotated[
             Path | None, typer.Option(help="TOML file overriding the method's defaults.")

@@ -114,7 +114,8 @@ def _validate(method: str, cfg: dict[str, Any]) -> None:
     weights = cfg["weights"]
     need(all(w >= 0 for w in weights.values()), "weights must not be negative")
     need(sum(weights.values()) > 0, "at least one weight must be positive")
-    need(cfg["robust"]["clip"] > 0, "robust.clip must be positive")
+    if "robust" in cfg:  # fair only: rank has no clipping parameter
+        need(cfg["robust"]["clip"] > 0, "robust.clip must be positive")
     shrink = cfg["shrinkage"]
     need(shrink["credibility_z"] >= 0, "shrinkage.credibility_z must not be negative")
     need(

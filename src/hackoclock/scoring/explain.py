@@ -2,8 +2,9 @@
 
 Both functions take a ``video_scores`` row (a mapping with ``points``, ``contributions``,
 ``components``, ``missing``, ``eligible``, ``ineligible_reason``, ``flags``, ``held``) and the
-run's ``parameters`` (as stored on ``scoring_runs``). Percentiles come from the robust z-scores
-under a normal approximation, so they are phrased as "about".
+run's ``parameters`` (as stored on ``scoring_runs``). For ``fair`` the standing comes from the
+robust z-scores under a normal approximation; for ``rank`` the components are the period's
+mid-rank percentiles themselves (``comp_*`` and ``pct_<rate>_per_view``), so it is exact.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ RATE_LABELS = {
     "z_shares_per_view": "shares per view",
     "z_comments_per_view": "comments per view",
     "z_bookmarks_per_view": "bookmarks per view",
+}
+PCT_LABELS = {
+    "pct_likes_per_view": "likes per view",
+    "pct_shares_per_view": "shares per view",
+    "pct_comments_per_view": "comments per view",
+    "pct_bookmarks_per_view": "bookmarks per view",
 }
 COMPONENT_LABELS = {
     "reach": "views (reach)",
@@ -40,7 +47,12 @@ TIERS = (1, 5, 10, 25)
 
 def standing(z: float) -> str:
     """'in the top 10%' style phrase for a robust z-score (normal approximation)."""
-    share_above = 100.0 * (1.0 - 0.5 * (1.0 + math.erf(z / math.sqrt(2.0))))
+    return standing_pct(0.5 * (1.0 + math.erf(z / math.sqrt(2.0))))
+
+
+def standing_pct(p: float) -> str:
+    """'in the top 10%' style phrase for a percentile p in 0..1 (the share of videos below)."""
+    share_above = round(100.0 * (1.0 - p), 9)  # 100 x (1 - 0.95) is 5.000000000000004
     for tier in TIERS:
         if share_above <= tier:
             return f"in the top {tier}%"
@@ -84,6 +96,8 @@ def _component_sentence(
     if method == "seed":
         label = COMPONENT_LABELS.get(name, name)
         return f"Your {label} added +{points} points (seed formula)."
+    if method == "rank":
+        return _rank_sentence(name, points, components)
     if name == "reach" and "z_views" in components:
         return f"Your views were {standing(components['z_views'])} this period: +{points} points."
     if name == "quality":
@@ -98,6 +112,26 @@ def _component_sentence(
             )
     if name == "content" and components.get("content") is not None:
         return f"Your content score was {components['content']:.2f} of 1: +{points} points."
+    return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."
+
+
+def _rank_sentence(name: str, points: int, components: Mapping[str, float]) -> str:
+    """``rank`` components are percentiles, so the standing is read off them directly."""
+    value = components.get(name)
+    if name == "reach" and value is not None:
+        return f"Your views were {standing_pct(value)} this period: +{points} points."
+    if name == "quality":
+        rates = {k: v for k, v in components.items() if k in PCT_LABELS and v is not None}
+        if rates:
+            best = max(sorted(rates), key=lambda k: rates[k])
+            if rates[best] < 0.5:
+                return f"Your engagement per view earned +{points} points for engagement quality."
+            return (
+                f"Your {PCT_LABELS[best]} were {standing_pct(rates[best])} this period: "
+                f"+{points} points for engagement quality."
+            )
+    if name == "content" and value is not None:
+        return f"Your content score was {standing_pct(value)} this period: +{points} points."
     return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."
 
 

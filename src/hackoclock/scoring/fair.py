@@ -44,8 +44,8 @@ def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = 
     """Component values, score, eligibility and flags (no points yet) for a period table."""
     t = conform(table)
     duplicates = materialize(near_duplicates(t, cfg, materialize))
-    t = _log_measures(t)
-    t = _shrunk_rates(t, cfg, materialize)
+    t = log_measures(t)
+    t = shrunk_rates(t, cfg, materialize)
     t = robust_centres(t, ["lv", "ler", *(f"lq_{k}" for k in RATES)], materialize)
     t = _components(t, cfg)
     t = add_flags(t, cfg, duplicates)
@@ -55,7 +55,8 @@ def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = 
     return t.select(*keep)
 
 
-def _log_measures(t: ir.Table) -> ir.Table:
+def log_measures(t: ir.Table) -> ir.Table:
+    """Add ln(views + 1), the log engagement rate and the raw per-view rates (``p_<rate>``)."""
     v = t.views.cast("float64")
     present = [t[c].notnull() for c in RATES]
     any_engagement = present[0] | present[1] | present[2] | present[3]
@@ -77,7 +78,8 @@ def _log_measures(t: ir.Table) -> ir.Table:
     )
 
 
-def _shrunk_rates(t: ir.Table, cfg: ScoringConfig, materialize: Materialize) -> ir.Table:
+def shrunk_rates(t: ir.Table, cfg: ScoringConfig, materialize: Materialize) -> ir.Table:
+    """Add ``lq_<rate>``: ln of each rate's lower posterior bound under the period's prior."""
     lo = cfg.number("shrinkage", "min_prior_strength")
     hi = cfg.number("shrinkage", "max_prior_strength")
     zc = cfg.number("shrinkage", "credibility_z")
@@ -143,6 +145,13 @@ def _components(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
         comp_quality=(quality_z + c) / (2 * c),
         comp_content=clamp(t.sentiment, 0.0, 1.0),
     )
+    return weighted_score(t, cfg)
+
+
+def weighted_score(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
+    """Add the score: the weighted mean of the components present (weights renormalized over
+    them), each component's share of the score (``share_<k>``) and its effective weight
+    (``weight_<k>``). Shared by ``fair`` and ``rank``."""
     weights = {k: cfg.number("weights", k) for k in COMPONENTS}
     wsum = sum(
         (ibis.ifelse(t[f"comp_{k}"].notnull(), weights[k], 0.0) for k in COMPONENTS),

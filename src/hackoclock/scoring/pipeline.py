@@ -3,7 +3,8 @@
 The result has one row per input video, sorted by ``video_id``, with: the period counts,
 ``score``, ``points``, ``eligible``, ``ineligible_reason``, ``held``, ``flag_<name>`` (fair),
 ``comp_<component>`` (0..1, NULL = missing), ``contrib_<component>`` (ints adding up to
-``points``) and, for ``fair``, the robust z-scores behind the components (``z_*``).
+``points``) and, for ``fair``, the robust z-scores behind the components (``z_*``); for
+``rank``, the engagement z-score (flags) and the percentile of each per-view rate (``pct_*``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hackoclock.scoring.engines import StageCache, connect, load, separate_stage
 from hackoclock.scoring.fair import COMPONENTS, fair_scores
 from hackoclock.scoring.flags import FLAGS
 from hackoclock.scoring.points import assign_points
+from hackoclock.scoring.rank import RANK_RATE_COLUMNS, rank_scores
 from hackoclock.scoring.schema import COUNTS
 from hackoclock.scoring.seed import SEED_FIELDS, seed_scores
 from hackoclock.scoring.stats import Materialize, keep
@@ -34,6 +36,8 @@ FAIR_DETAILS = (
     "z_comments_per_view",
     "z_bookmarks_per_view",
 )
+RANK_DETAILS = ("z_engagement", *RANK_RATE_COLUMNS)
+DETAILS = (*FAIR_DETAILS, *RANK_RATE_COLUMNS)  # every detail column a method may produce
 
 
 @dataclass(slots=True)
@@ -60,8 +64,10 @@ def scored_expr(
         info = {"mode": "absolute", "multiplier": cfg.number("points", "multiplier")}
         extra: tuple[str, ...] = ()
     else:
-        out, info = assign_points(con, fair_scores(table, cfg, materialize), cfg)
-        extra = (*FAIR_DETAILS, *(f"flag_{f}" for f in FLAGS))
+        scores = rank_scores if cfg.method == "rank" else fair_scores
+        out, info = assign_points(con, scores(table, cfg, materialize), cfg)
+        details = RANK_DETAILS if cfg.method == "rank" else FAIR_DETAILS
+        extra = (*details, *(f"flag_{f}" for f in FLAGS))
     comps = components_of(cfg.method)
     columns = (
         "video_id",

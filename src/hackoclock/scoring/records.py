@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from hackoclock.scoring.flags import FLAGS
-from hackoclock.scoring.pipeline import FAIR_DETAILS, ScoredPeriod
+from hackoclock.scoring.pipeline import DETAILS, ScoredPeriod
 from hackoclock.scoring.schema import COUNTS, RATES
 
 
@@ -26,13 +26,15 @@ def _value(v: Any) -> Any:
 
 
 def _missing(r: dict[str, Any], comps: tuple[str, ...]) -> list[str]:
-    """Components the video lacks, then (``fair``) the per-view rates left out of quality."""
+    """Components the video lacks, then (``fair``, ``rank``) the per-view rates left out of
+    quality."""
     missing = [c for c in comps if r[f"comp_{c}"] is None]
     if "comp_quality" in r and r["comp_quality"] is not None:
         missing += [
             f"{k}_per_view"
             for k in RATES
-            if f"z_{k}_per_view" in r and r[f"z_{k}_per_view"] is None
+            for col in (f"z_{k}_per_view", f"pct_{k}_per_view")  # fair, rank
+            if col in r and r[col] is None
         ]
     return missing
 
@@ -41,7 +43,7 @@ def to_records(scored: ScoredPeriod, run_id: int) -> list[dict[str, Any]]:
     """One ``video_scores`` row per scored video."""
     frame = scored.frame
     comps = scored.components
-    details = [c for c in FAIR_DETAILS if c in frame.columns]
+    details = [c for c in DETAILS if c in frame.columns]
     flag_cols = [f for f in FLAGS if f"flag_{f}" in frame.columns]
     out: list[dict[str, Any]] = []
     for row in frame.to_dict("records"):

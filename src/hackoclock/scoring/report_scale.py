@@ -2,8 +2,9 @@
 
 ``absolute`` points have a fixed maximum (e.g. 1400), ``pool`` points a fixed budget; both live
 in the run's stored parameters or configuration, else in the method's shipped defaults
-(``scoring/defaults/<method>.toml``). ``seed`` points top out at 7 fields x its multiplier
-(200). Failing all that, the run's largest points; the report says which it used.
+(``scoring/defaults/<method>.toml``; ``fair`` and ``rank`` share the ``[points]`` table).
+``seed`` points top out at 7 fields x its multiplier (200). Failing all that, the run's largest
+points; the report says which it used.
 """
 
 from __future__ import annotations

@@ -150,7 +150,7 @@ def _parameters(
     params: dict[str, Any] = {"method": cfg.method, "engine": engine}
     params.update(scored.info if scored else {})
     params["components"] = list(scored.components) if scored else []
-    if cfg.method == "fair":
+    if cfg.method in ("fair", "rank"):
         params["weights"] = dict(cfg.values["weights"])
     params["videos_in_period"] = len(records)
     params["eligible"] = sum(1 for r in records if r["eligible"])
@@ -193,8 +193,8 @@ def _finish_run(
 
 
 def _videos_scored(cfg: ScoringConfig, records: list[dict[str, Any]]) -> int:
-    """``fair`` scores every video (ineligible ones too); ``seed`` leaves out those without a
-    content score, stored as not eligible."""
+    """``fair`` and ``rank`` score every video (ineligible ones too); ``seed`` leaves out those
+    without a content score, stored as not eligible."""
     if cfg.method == "seed":
         return sum(1 for r in records if r["eligible"])
     return len(records)

@@ -57,7 +57,7 @@ def test_both_engines_agree_on_the_kaggle_file_through_the_database(
     end = datetime(2100, 1, 1, tzinfo=UTC)
     start = datetime(1970, 1, 1, tzinfo=UTC)
     snapshots = read_snapshots(sqlite_db, end)
-    for method in ("fair", "seed"):
+    for method in ("fair", "seed", "rank"):
         cfg = load_config(method)
         results = []
         for engine in ("duckdb", "spark"):

@@ -24,6 +24,7 @@ router = APIRouter(tags=["operator: scoring"])
 class Method(StrEnum):
     fair = "fair"
     seed = "seed"
+    rank = "rank"
 
 
 class Engine(StrEnum):
