@@ -29,6 +29,7 @@ from hackoclock.ingest.validate import (
     _duration,
     _hashtags,
     _text,
+    odd_values,
 )
 
 _fromtimestamp = datetime.fromtimestamp
@@ -97,18 +98,7 @@ def scraper_item(item: dict[str, Any], default_observed_at: datetime) -> VideoRe
     else:
         return None
     caption = _text(get("text"))
-    flags: list[str] = []
-    if views is not None:
-        if likes is not None and likes > views:
-            flags.append("likes_gt_views")
-        if comments is not None and comments > views:
-            flags.append("comments_gt_views")
-        if shares is not None and shares > views:
-            flags.append("shares_gt_views")
-        if bookmarks is not None and bookmarks > views:
-            flags.append("bookmarks_gt_views")
-    if date_posted is not None and date_posted > observed_at:
-        flags.append("posted_after_observed")
+    flags = odd_values(views, likes, shares, bookmarks, comments, date_posted, observed_at)
     username = _text(aget("name"))
     nickname = _text(aget("nickName"))
     tags = get("hashtags")
@@ -225,18 +215,7 @@ def flat_item(obj: dict[str, Any], default_observed_at: datetime) -> VideoRecord
     except BadTimestamp:
         return None  # bad_date
     caption = _text(get("desc"))
-    flags: list[str] = []
-    if views is not None:
-        if likes is not None and likes > views:
-            flags.append("likes_gt_views")
-        if comments is not None and comments > views:
-            flags.append("comments_gt_views")
-        if shares is not None and shares > views:
-            flags.append("shares_gt_views")
-        if bookmarks is not None and bookmarks > views:
-            flags.append("bookmarks_gt_views")
-    if date_posted is not None and date_posted > observed_at:
-        flags.append("posted_after_observed")
+    flags = odd_values(views, likes, shares, bookmarks, comments, date_posted, observed_at)
     nickname = _text(get("author_nickname"))
     url = get("video_url")
     if url is None and raw_username and video_id:

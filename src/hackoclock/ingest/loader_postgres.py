@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 from hackoclock.ingest import sql
 from hackoclock.ingest.bulk_postgres import BulkSchema, use_bulk
 from hackoclock.ingest.prepare import PreparedChunk
-from hackoclock.ingest.rows import Row
+from hackoclock.ingest.rows import Row, changed_rows
 
 # Binary COPY sends each value in the column's own binary form. The JSON columns get their
 # text as prepared (json's binary form is its text).
@@ -159,12 +159,7 @@ class PostgresLoader:
         """
         if self._sent_creators is None:
             return rows
-        sent = self._sent_creators
-        changed = [row for row in rows if sent.get(row[0]) != row]
-        if len(sent) + len(changed) > REMEMBER_CREATORS:
-            sent.clear()  # forgetting only means writing a row again
-        sent.update((row[0], row) for row in changed)
-        return changed
+        return changed_rows(self._sent_creators, rows, REMEMBER_CREATORS)
 
     def _is_empty(self, table: str, key: str) -> bool:
         with self._pg.cursor() as cur:

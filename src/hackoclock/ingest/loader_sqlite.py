@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from hackoclock.ingest import sql
 from hackoclock.ingest.prepare import PreparedChunk
-from hackoclock.ingest.rows import Row
+from hackoclock.ingest.rows import Row, changed_rows
 
 IMPORT_CACHE_SIZE = -262_144  # KiB: a 256 MiB page cache while importing (default 2 MiB)
 # Creator rows remembered to skip exact repeats (about 0.3 KB each; forgotten past this).
@@ -63,12 +63,7 @@ class SqliteLoader:
         first one stored, and its WHERE then skips the row), and nothing else writes
         ``creators`` inside the import's transaction, so an exact repeat is not sent again.
         """
-        sent = self._sent_creators
-        changed = [row for row in rows if sent.get(row[0]) != row]
-        if len(sent) + len(changed) > REMEMBER_CREATORS:
-            sent.clear()  # forgetting only means writing a row again
-        sent.update((row[0], row) for row in changed)
-        return changed
+        return changed_rows(self._sent_creators, rows, REMEMBER_CREATORS)
 
     def close(self) -> None:
         self._cursor.execute(f"PRAGMA cache_size={int(self._cache_size)}")

@@ -121,3 +121,14 @@ def snapshot_rows(chunk: Chunk, batch_id: int, t: TimeFormat) -> Iterator[Row]:
 def quarantine_rows(rejected: list[Rejected], batch_id: int) -> Iterator[Row]:
     for r in rejected:
         yield batch_id, r.record_no, r.text, r.raw.replace("\x00", "\\u0000")
+
+
+def changed_rows(sent: dict[str, Row], rows: list[Row], limit: int) -> list[Row]:
+    """The ``rows`` that differ from the last row remembered in ``sent`` for their key
+    (``row[0]``), which are then remembered. Past ``limit`` remembered rows the memory starts
+    afresh: forgetting only means a row is written again, never that one is lost."""
+    changed = [row for row in rows if sent.get(row[0]) != row]
+    if len(sent) + len(changed) > limit:
+        sent.clear()
+    sent.update((row[0], row) for row in changed)
+    return changed

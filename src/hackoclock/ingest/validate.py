@@ -100,18 +100,7 @@ def _build(f: dict[str, Any], default_observed_at: datetime) -> VideoRecord:
     posted = get("date_posted")
     date_posted = None if posted is None else _time(posted, "date_posted")
     caption = _text(get("caption"))
-    flags: list[str] = []
-    if views is not None:
-        if likes is not None and likes > views:
-            flags.append("likes_gt_views")
-        if comments is not None and comments > views:
-            flags.append("comments_gt_views")
-        if shares is not None and shares > views:
-            flags.append("shares_gt_views")
-        if bookmarks is not None and bookmarks > views:
-            flags.append("bookmarks_gt_views")
-    if date_posted is not None and date_posted > observed_at:
-        flags.append("posted_after_observed")
+    flags = odd_values(views, likes, shares, bookmarks, comments, date_posted, observed_at)
     nickname = _text(get("nickname"))
     return VideoRecord(
         video_id,
@@ -133,6 +122,31 @@ def _build(f: dict[str, Any], default_observed_at: datetime) -> VideoRecord:
         video_count,
         flags,
     )
+
+
+def odd_values(
+    views: int | None,
+    likes: int | None,
+    shares: int | None,
+    bookmarks: int | None,
+    comments: int | None,
+    date_posted: datetime | None,
+    observed_at: datetime,
+) -> list[str]:
+    """The flags of an accepted record whose values are odd but kept."""
+    flags: list[str] = []
+    if views is not None:
+        if likes is not None and likes > views:
+            flags.append("likes_gt_views")
+        if comments is not None and comments > views:
+            flags.append("comments_gt_views")
+        if shares is not None and shares > views:
+            flags.append("shares_gt_views")
+        if bookmarks is not None and bookmarks > views:
+            flags.append("bookmarks_gt_views")
+    if date_posted is not None and date_posted > observed_at:
+        flags.append("posted_after_observed")
+    return flags
 
 
 def _blank(value: Any) -> bool:
