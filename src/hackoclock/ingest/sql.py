@@ -104,22 +104,8 @@ UPDATE_CREATORS = (
 )
 
 _KEEP_KNOWN = ("url", "caption", "hashtags", "duration_s", "date_posted")
-_LATEST = (
-    "creator_id",
-    "views",
-    "likes",
-    "shares",
-    "bookmarks",
-    "comments",
-    "engagement_rate",
-    "likes_per_view",
-    "shares_per_view",
-    "bookmarks_per_view",
-    "comments_per_view",
-    "observed_at",
-    "flags",
-    "updated_at",
-)
+# Everything else but the key and the batch that first brought the video: the latest wins.
+_LATEST = tuple(c for c in VIDEO_COLUMNS if c not in (*_KEEP_KNOWN, "video_id", "first_batch_id"))
 
 UPSERT_VIDEOS = (
     "INSERT INTO videos ({cols}) {{source}} ON CONFLICT (video_id) DO UPDATE SET "

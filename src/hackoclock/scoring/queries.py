@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators, videos
@@ -93,16 +93,8 @@ def creator_videos(
         run_id = _latest_run_of(db, creator_id)
         if run_id is None:
             return []
-    query = (
-        _scores_query()
-        .where(and_(video_scores.c.creator_id == creator_id, video_scores.c.run_id == run_id))
-        .order_by(video_scores.c.points.desc(), video_scores.c.video_id)
-        .limit(limit)
-        .offset(offset)
-    )
-    with db.read() as conn:
-        rows = [aware_row(dict(r._mapping)) for r in conn.execute(query)]
-    return [_with_explanations(r) for r in rows]
+    condition = and_(video_scores.c.creator_id == creator_id, video_scores.c.run_id == run_id)
+    return _explained_page(db, condition, limit, offset)
 
 
 def creator_points_by_period(db: Database, creator_id: str) -> list[dict[str, Any]]:
@@ -165,9 +157,16 @@ def run_videos(db: Database, run_id: int, limit: int = 10, offset: int = 0) -> l
         exists = conn.execute(select(scoring_runs.c.id).where(scoring_runs.c.id == run_id)).first()
     if exists is None:
         raise NotFound(f"scoring run {run_id} does not exist")
+    return _explained_page(db, video_scores.c.run_id == run_id, limit, offset)
+
+
+def _explained_page(
+    db: Database, condition: ColumnElement[bool], limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """The scores matching ``condition``, most points first, with explanation sentences."""
     query = (
         _scores_query()
-        .where(video_scores.c.run_id == run_id)
+        .where(condition)
         .order_by(video_scores.c.points.desc(), video_scores.c.video_id)
         .limit(limit)
         .offset(offset)
