@@ -4,6 +4,10 @@ An import reads the file as a stream, validates each record, and writes accepted
 chunks (creators, videos, snapshots) and rejected ones to quarantine, all in one transaction:
 a broken file raises a ``BrokenFile`` and leaves the database as it was. A file whose content
 (sha256) was imported before is not imported again.
+
+``videos_updated`` counts distinct videos: one that several chunks of a file update (a history
+with many snapshots per video, a video listed twice far apart) counts once, and a video this
+import inserted counts only as new (see :func:`_videos_updated`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from hackoclock.ingest.loader_postgres import PostgresLoader
 from hackoclock.ingest.loader_sqlite import SqliteLoader
 from hackoclock.ingest.merge import merge_provisional_creators
 from hackoclock.ingest.prepare import PrepareJob, prepare_chunks
+from hackoclock.ingest.rows import sqlite_time
 from hackoclock.ingest.sniff import detect_format
 from hackoclock.ingest.worker import chunks_from_worker
 
@@ -54,13 +59,21 @@ class ImportReport:
     accepted: int = 0
     quarantined: int = 0
     flagged: int = 0
-    videos_new: int = 0
-    videos_updated: int = 0
+    videos_new: int = 0  # videos this import inserted
+    videos_updated: int = 0  # other videos whose latest values it replaced (each once)
     creators: int = 0
     snapshots_added: int = 0
     already_imported: bool = False
     bulk_load: bool = False  # PostgreSQL: constraints and indexes deferred during the load
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Written:
+    """Video rows the chunks' upserts wrote (inserted + updated), and the chunks that had any."""
+
+    rows: int = 0
+    chunks: int = 0
 
 
 def import_file(
@@ -112,10 +125,12 @@ def import_file(
             sqlite=db.is_sqlite,
             chunk_records=CHUNK_RECORDS,
         )
-        _load(db, conn, job, report, progress, bulk)
+        written = _load(db, conn, job, report, progress, bulk)
         merge_provisional_creators(conn)
         report.videos_new = _count(conn, videos) - videos_before
-        report.videos_updated = max(report.videos_updated - report.videos_new, 0)
+        report.videos_updated = _videos_updated(
+            conn, job, written, videos_before=videos_before, videos_new=report.videos_new
+        )
         batches.close_batch(
             conn,
             batch_id,
@@ -136,8 +151,8 @@ def _load(
     report: ImportReport,
     progress: Callable[[int], None] | None,
     bulk: bool | None = None,
-) -> None:
-    """Write every prepared chunk; fills the counts of ``report``."""
+) -> _Written:
+    """Write every prepared chunk; fill the counts of ``report``, return the videos written."""
     loader: SqliteLoader | PostgresLoader = (
         PostgresLoader.for_file(conn, job.path.stat().st_size, bulk)
         if db.is_postgres
@@ -146,12 +161,14 @@ def _load(
     report.bulk_load = isinstance(loader, PostgresLoader) and loader.bulk
     reasons: Counter[str] = Counter()
     creator_ids: set[str] = set()
+    written = _Written()
     in_worker = job.path.stat().st_size >= WORKER_MIN_BYTES
     chunks = chunks_from_worker(job) if in_worker else prepare_chunks(job)
     with closing(chunks):  # on an error, stop the worker now, not when the traceback goes
         for chunk in chunks:
             changed, added = loader.load(chunk)
-            report.videos_updated += changed
+            written.rows += changed
+            written.chunks += bool(chunk.videos)
             report.snapshots_added += added
             report.records_read += chunk.records_read
             report.accepted += chunk.accepted
@@ -166,6 +183,40 @@ def _load(
     report.quarantined = sum(reasons.values())
     report.quarantine_reasons = dict(reasons)
     report.creators = len(creator_ids)
+    return written
+
+
+def _videos_updated(
+    conn: Connection, job: PrepareJob, written: _Written, *, videos_before: int, videos_new: int
+) -> int:
+    """The distinct videos older than this import whose latest values it replaced.
+
+    ``written.rows - videos_new`` counts every update the chunks made (an update is the
+    upsert's WHERE ``excluded.observed_at >= videos.observed_at`` passing); each new video
+    is inserted once. It is exact when at most one chunk wrote videos (a chunk holds one row per
+    video), and 0 means none was updated; otherwise a video updated by several chunks, or
+    inserted by one and updated by a later one, is in it more than once. Then the table says:
+    every row this import wrote carries ``updated_at = job.now`` (a microsecond time taken
+    when the import started, written in the exact form the loaders wrote it), and a video it
+    inserted carries ``first_batch_id = job.batch_id`` (an update never changes it). That
+    count scans ``videos`` (no index on either column: keeping one would slow every upsert),
+    about 0.3 s a million videos on SQLite and PostgreSQL alike (docs/ingest.md).
+    """
+    if videos_before == 0:
+        return 0
+    updates = written.rows - videos_new
+    if updates <= 0 or written.chunks <= 1:
+        return max(updates, 0)
+    stamp: Any = sqlite_time(job.now) if job.sqlite else job.now
+    distinct = "IS NOT" if job.sqlite else "IS DISTINCT FROM"
+    touched = conn.execute(
+        text(
+            "SELECT count(*) FROM videos WHERE updated_at = :stamp "
+            f"AND first_batch_id {distinct} :batch_id"
+        ),
+        {"stamp": stamp, "batch_id": job.batch_id},
+    )
+    return int(touched.scalar_one())
 
 
 def _already_imported(conn: Connection, batch: dict[str, Any]) -> ImportReport:
