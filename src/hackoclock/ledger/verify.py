@@ -9,11 +9,25 @@ while redemptions and crediting go on; it never repairs.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators
@@ -27,11 +41,8 @@ from hackoclock.db.tables_ledger import (
 from hackoclock.ledger.accounts import HELD, ISSUANCE, REDEEMED, RESERVED, creator_account
 from hackoclock.ledger.checksum import transfer_checksum
 from hackoclock.ledger.models import VerifyReport
-from hackoclock.ledger.rules import accrual_ref
 
 MAX_PROBLEMS = 200
-Key = tuple[str, str]
-Moves = dict[Key, tuple[str, str, int]]
 
 # accrual state -> the transfers it must have: (kind, debit, credit, which amount)
 _ACCRUAL_TRANSFERS: dict[str, list[tuple[str, str, str, str]]] = {
@@ -50,55 +61,88 @@ _REDEMPTION_TRANSFERS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# transfer kind -> {state: (debit, credit, which amount)}, the same rules read by kind
+_ACCRUAL_KINDS: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+for _state, _wanted in _ACCRUAL_TRANSFERS.items():
+    for _kind, _debit, _credit, _field in _wanted:
+        _ACCRUAL_KINDS[_kind][_state] = (_debit, _credit, _field)
+_REDEMPTION_KINDS: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+for _state, _moves in _REDEMPTION_TRANSFERS.items():
+    for _kind, _debit, _credit in _moves:
+        _REDEMPTION_KINDS[_kind][_state] = (_debit, _credit)
+# a settle transfer pays debt out of a credit: it belongs to an accrual that credited
+SETTLE_STATES = ("posted", "released")
+STREAM_ROWS = 10_000  # rows fetched at a time: memory follows the accounts, not the transfers
+
+
 class _Problems(list[str]):
     def add(self, message: str) -> None:
         self.append(message)
 
 
-def _check_transfers(conn: Connection, problems: _Problems) -> tuple[dict[str, int], Moves, int]:
-    sums: dict[str, int] = defaultdict(int)
-    moves: Moves = {}
-    count = 0
-    for t in conn.execute(select(ledger_transfers).order_by(ledger_transfers.c.id)):
-        count += 1
-        amount = int(t.amount)
+@dataclass
+class _Totals:
+    """What the transfers add up to, per account: all that is kept of them in memory."""
+
+    sums: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    earned: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    settled: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kinds: Counter[str] = field(default_factory=Counter)  # transfers of each kind
+    matched: Counter[str] = field(default_factory=Counter)  # of those, expected by a row
+    count: int = 0
+
+
+def _stream(conn: Connection, query: Select[Any]) -> Iterator[Row[Any]]:
+    """The rows of ``query``, fetched a batch at a time (a server-side cursor on PostgreSQL)."""
+    yield from conn.execute(query.execution_options(yield_per=STREAM_ROWS))
+
+
+def _check_transfers(conn: Connection, problems: _Problems) -> _Totals:
+    totals = _Totals()
+    t = ledger_transfers
+    for row in _stream(conn, select(t).order_by(t.c.id)):
+        totals.count += 1
+        amount = int(row.amount)
         want = transfer_checksum(
-            t.debit_account, t.credit_account, amount, t.kind, t.ref, t.created_at
+            row.debit_account, row.credit_account, amount, row.kind, row.ref, row.created_at
         )
-        if want != t.checksum:
-            problems.add(f"transfer {t.id} ({t.kind} {t.ref}) does not match its checksum")
+        if want != row.checksum:
+            problems.add(f"transfer {row.id} ({row.kind} {row.ref}) does not match its checksum")
         if amount <= 0:
-            problems.add(f"transfer {t.id} has a non-positive amount {amount}")
-        sums[t.debit_account] -= amount
-        sums[t.credit_account] += amount
-        moves[(t.kind, t.ref)] = (t.debit_account, t.credit_account, amount)
-    if sum(sums.values()) != 0:
-        problems.add(f"transfers do not net to zero (net {sum(sums.values())})")
-    return sums, moves, count
+            problems.add(f"transfer {row.id} has a non-positive amount {amount}")
+        totals.sums[row.debit_account] -= amount
+        totals.sums[row.credit_account] += amount
+        totals.kinds[row.kind] += 1
+        if row.kind in ("accrual", "release"):
+            totals.earned[row.credit_account] += amount
+        elif row.kind in ("clawback", "settle"):
+            totals.earned[row.debit_account] -= amount
+            if row.kind == "settle":
+                totals.settled[row.debit_account] += amount
+    net = sum(totals.sums.values())
+    if net != 0:
+        problems.add(f"transfers do not net to zero (net {net})")
+    return totals
 
 
-def _check_accounts(
-    conn: Connection, sums: dict[str, int], moves: Moves, problems: _Problems
-) -> int:
-    earned: dict[str, int] = defaultdict(int)
-    settled: dict[str, int] = defaultdict(int)
-    for (kind, _ref), (debit, credit, amount) in moves.items():
-        if kind in ("accrual", "release"):
-            earned[credit] += amount
-        elif kind in ("clawback", "settle"):
-            earned[debit] -= amount
-            if kind == "settle":
-                settled[debit] += amount
-    debt_added: dict[str, int] = defaultdict(int)
-    for r in conn.execute(select(ledger_accruals.c.creator_id, ledger_accruals.c.debt_added)):
-        debt_added[creator_account(r.creator_id)] += int(r.debt_added)
-    totals = {
-        creator_account(r.creator_id): int(r.total_points)
-        for r in conn.execute(select(creators.c.creator_id, creators.c.total_points))
+def _check_accounts(conn: Connection, totals: _Totals, problems: _Problems) -> int:
+    a = ledger_accruals
+    debt_added = {
+        creator_account(r.creator_id): int(r.debt)
+        for r in conn.execute(
+            select(a.c.creator_id, func.sum(a.c.debt_added).label("debt")).group_by(a.c.creator_id)
+        )
     }
+    lifetime = {
+        creator_account(r.creator_id): int(r.total_points)
+        for r in _stream(conn, select(creators.c.creator_id, creators.c.total_points))
+    }
+    sums, earned, settled = totals.sums, totals.earned, totals.settled
     count = 0
-    for acct in conn.execute(select(ledger_accounts)):
+    known: set[str] = set()
+    for acct in _stream(conn, select(ledger_accounts)):
         count += 1
+        known.add(acct.code)
         actual = sums.get(acct.code, 0)
         if acct.kind != "creator":
             continue
@@ -108,104 +152,134 @@ def _check_accounts(
             )
         if int(acct.balance) < 0 or actual < 0:
             problems.add(f"{acct.code}: balance below zero")
-        if int(acct.debt) != debt_added[acct.code] - settled[acct.code]:
+        debt = debt_added.get(acct.code, 0) - settled.get(acct.code, 0)
+        if int(acct.debt) != debt:
             problems.add(
-                f"{acct.code}: debt {acct.debt} but adjustments minus settlements give "
-                f"{debt_added[acct.code] - settled[acct.code]}"
+                f"{acct.code}: debt {acct.debt} but adjustments minus settlements give {debt}"
             )
-        if totals.get(acct.code, 0) != earned[acct.code]:
+        if lifetime.get(acct.code, 0) != earned.get(acct.code, 0):
             problems.add(
-                f"{acct.code}: lifetime points {totals.get(acct.code, 0)} but the ledger says "
-                f"{earned[acct.code]}"
+                f"{acct.code}: lifetime points {lifetime.get(acct.code, 0)} but the ledger says "
+                f"{earned.get(acct.code, 0)}"
             )
-    orphans = {c for c in sums if c.startswith("creator:")} - {
-        r.code for r in conn.execute(select(ledger_accounts.c.code))
-    }
-    for code in sorted(orphans):
+    for code in sorted(c for c in sums if c.startswith("creator:") and c not in known):
         problems.add(f"transfers name an unknown account {code}")
     return count
 
 
-def _expect(
-    moves: Moves,
-    used: set[Key],
-    kind: str,
-    ref: str,
-    want: tuple[str, str, int],
-    what: str,
-    problems: _Problems,
-) -> None:
-    key = (kind, ref)
-    used.add(key)
-    got = moves.get(key)
-    if got is None:
+def _accrual_ref() -> ColumnElement[str]:
+    """:func:`accrual_ref` in SQL."""
+    a = ledger_accruals
+    return literal("accrual:") + cast(a.c.run_id, String) + literal(":") + a.c.video_id
+
+
+def _redemption_ref() -> ColumnElement[str]:
+    return literal("redemption:") + redemptions.c.id
+
+
+def _with_transfer(table: Any, ref: ColumnElement[str], kind: str) -> Any:
+    """``table`` with its ``kind`` transfer (if any) joined on the reference."""
+    t = ledger_transfers
+    return table.outerjoin(t, and_(t.c.kind == kind, t.c.ref == ref))
+
+
+_MOVED = (
+    ledger_transfers.c.id.label("transfer_id"),
+    ledger_transfers.c.debit_account,
+    ledger_transfers.c.credit_account,
+    ledger_transfers.c.amount.label("moved"),
+)
+
+
+def _compare(
+    row: Row[Any], kind: str, want: tuple[str, str, int], what: str, problems: _Problems
+) -> bool:
+    """Whether the row has its ``kind`` transfer; a missing or different one is a problem."""
+    if row.transfer_id is None:
         problems.add(f"{what}: missing its {kind} transfer")
-    elif got != want:
+        return False
+    got = (row.debit_account, row.credit_account, int(row.moved))
+    if got != want:
         problems.add(f"{what}: {kind} transfer is {got}, expected {want}")
+    return True
 
 
-def _check_accruals(conn: Connection, moves: Moves, used: set[Key], problems: _Problems) -> int:
-    held_total = 0
-    for r in conn.execute(select(ledger_accruals)):
-        ref = accrual_ref(int(r.run_id), r.video_id)
-        what = f"accrual {r.run_id}/{r.video_id} ({r.state})"
-        acct = creator_account(r.creator_id)
-        if r.state not in _ACCRUAL_TRANSFERS:
-            problems.add(f"{what}: unknown state")
-            continue
-        if r.state == "held":
-            held_total += int(r.amount)
-        values = {"amount": int(r.amount), "clawed": int(r.clawed)}
-        for kind, debit, credit, field in _ACCRUAL_TRANSFERS[r.state]:
-            amount = values[field]
-            if amount == 0 and field == "clawed":
-                continue
-            debit = acct if debit == "creator" else debit
-            credit = acct if credit == "creator" else credit
-            _expect(moves, used, kind, ref, (debit, credit, amount), what, problems)
-        if r.state in ("posted", "released"):
-            used.add(("settle", ref))
-    return held_total
-
-
-def _check_redemptions(
-    conn: Connection, moves: Moves, used: set[Key], problems: _Problems
-) -> dict[str, int]:
-    totals = {"pending": 0, "fulfilled": 0}
-    pending_by_reward: dict[str, int] = defaultdict(int)
-    for r in conn.execute(select(redemptions)):
-        what = f"redemption {r.id} ({r.status})"
-        acct = creator_account(r.creator_id)
-        if r.status not in _REDEMPTION_TRANSFERS:
-            problems.add(f"{what}: unknown status")
-            continue
-        if r.status in totals:
-            totals[r.status] += int(r.amount)
-        if r.status == "pending":
-            pending_by_reward[r.reward_id] += 1
-        for kind, debit, credit in _REDEMPTION_TRANSFERS[r.status]:
-            debit = acct if debit == "creator" else debit
-            credit = acct if credit == "creator" else credit
-            _expect(
-                moves,
-                used,
-                kind,
-                f"redemption:{r.id}",
-                (debit, credit, int(r.amount)),
-                what,
-                problems,
+def _check_accruals(conn: Connection, totals: _Totals, problems: _Problems) -> int:
+    """Each accrual against the transfers its state requires (joined in the database)."""
+    a = ledger_accruals
+    for r in conn.execute(select(a).where(a.c.state.not_in(list(_ACCRUAL_TRANSFERS)))):
+        problems.add(f"accrual {r.run_id}/{r.video_id} ({r.state}): unknown state")
+    for kind, by_state in _ACCRUAL_KINDS.items():
+        query = (
+            select(a.c.run_id, a.c.video_id, a.c.creator_id, a.c.state, a.c.amount, a.c.clawed)
+            .add_columns(*_MOVED)
+            .select_from(_with_transfer(a, _accrual_ref(), kind))
+            .where(a.c.state.in_(list(by_state)))
+        )
+        for r in _stream(conn, query):
+            debit, credit, which = by_state[r.state]
+            amount = int(r.amount) if which == "amount" else int(r.clawed)
+            if amount == 0 and which == "clawed":
+                continue  # nothing clawed back, no transfer expected
+            acct = creator_account(r.creator_id)
+            want = (
+                acct if debit == "creator" else debit,
+                acct if credit == "creator" else credit,
+                amount,
             )
+            what = f"accrual {r.run_id}/{r.video_id} ({r.state})"
+            totals.matched[kind] += _compare(r, kind, want, what, problems)
+    settles = (
+        select(func.count(ledger_transfers.c.id))
+        .select_from(_with_transfer(a, _accrual_ref(), "settle"))
+        .where(a.c.state.in_(SETTLE_STATES))
+    )
+    totals.matched["settle"] += int(conn.execute(settles).scalar_one())
+    held = select(func.coalesce(func.sum(a.c.amount), 0)).where(a.c.state == "held")
+    return int(conn.execute(held).scalar_one())
+
+
+def _check_redemptions(conn: Connection, totals: _Totals, problems: _Problems) -> dict[str, int]:
+    r_ = redemptions
+    for r in conn.execute(select(r_).where(r_.c.status.not_in(list(_REDEMPTION_TRANSFERS)))):
+        problems.add(f"redemption {r.id} ({r.status}): unknown status")
+    for kind, by_status in _REDEMPTION_KINDS.items():
+        query = (
+            select(r_.c.id, r_.c.creator_id, r_.c.status, r_.c.amount)
+            .add_columns(*_MOVED)
+            .select_from(_with_transfer(r_, _redemption_ref(), kind))
+            .where(r_.c.status.in_(list(by_status)))
+        )
+        for r in _stream(conn, query):
+            debit, credit = by_status[r.status]
+            acct = creator_account(r.creator_id)
+            want = (
+                acct if debit == "creator" else debit,
+                acct if credit == "creator" else credit,
+                int(r.amount),
+            )
+            what = f"redemption {r.id} ({r.status})"
+            totals.matched[kind] += _compare(r, kind, want, what, problems)
+    summed = select(r_.c.status, func.sum(r_.c.amount)).group_by(r_.c.status)
+    amounts = {str(status): int(total) for status, total in conn.execute(summed)}
+    waiting_query = (
+        select(r_.c.reward_id, func.count())
+        .where(r_.c.status == "pending")
+        .group_by(r_.c.reward_id)
+    )
+    pending = {str(reward_id): int(n) for reward_id, n in conn.execute(waiting_query)}
     for reward in conn.execute(select(shop.c.reward_id, shop.c.stock, shop.c.reserved)):
         if reward.stock is None:
             continue
-        if int(reward.reserved) != pending_by_reward[reward.reward_id]:
+        waiting = pending.get(reward.reward_id, 0)
+        if int(reward.reserved) != waiting:
             problems.add(
                 f"reward {reward.reward_id}: {reward.reserved} reserved but "
-                f"{pending_by_reward[reward.reward_id]} pending redemptions"
+                f"{waiting} pending redemptions"
             )
         if int(reward.stock) < int(reward.reserved) or int(reward.stock) < 0:
             problems.add(f"reward {reward.reward_id}: stock {reward.stock} below reserved")
-    return totals
+    return {status: amounts.get(status, 0) for status in ("pending", "fulfilled")}
 
 
 def _check_system(
@@ -217,6 +291,41 @@ def _check_system(
             problems.add(f"{code}: transfers sum to {sums.get(code, 0)}, expected {want}")
 
 
+def _check_orphans(conn: Connection, totals: _Totals, problems: _Problems) -> None:
+    """Transfers that no accrual or redemption explains.
+
+    Every expected transfer found was counted per kind, and (kind, ref) is unique, so a kind
+    with more transfers than found ones has orphans. Only then are they looked for one by one
+    (the expected references of that kind held in memory: a tampered ledger's cost).
+    """
+    for kind in sorted(totals.kinds):
+        if totals.kinds[kind] == totals.matched[kind]:
+            continue
+        expected = _expected_refs(conn, kind)
+        t = ledger_transfers
+        for row in _stream(conn, select(t.c.ref).where(t.c.kind == kind).order_by(t.c.ref)):
+            if row.ref not in expected:
+                problems.add(f"transfer {kind} {row.ref} belongs to no accrual or redemption")
+
+
+def _expected_refs(conn: Connection, kind: str) -> set[str]:
+    a, r = ledger_accruals, redemptions
+    states = list(_ACCRUAL_KINDS.get(kind, {}))
+    if kind == "settle":
+        states = list(SETTLE_STATES)
+    refs: set[str] = set()
+    if states:
+        query = select(_accrual_ref()).where(a.c.state.in_(states))
+        if kind == "clawback":
+            query = query.where(a.c.clawed != 0)
+        refs.update(ref for (ref,) in _stream(conn, query))
+    statuses = list(_REDEMPTION_KINDS.get(kind, {}))
+    if statuses:
+        query = select(_redemption_ref()).where(r.c.status.in_(statuses))
+        refs.update(ref for (ref,) in _stream(conn, query))
+    return refs
+
+
 @contextmanager
 def _snapshot(db: Database) -> Iterator[Connection]:
     """A read transaction that sees one consistent snapshot (REPEATABLE READ on PostgreSQL;
@@ -224,6 +333,14 @@ def _snapshot(db: Database) -> Iterator[Connection]:
     with db.engine.connect() as raw:
         conn = raw.execution_options(isolation_level="REPEATABLE READ") if db.is_postgres else raw
         with conn.begin():
+            if db.is_postgres:
+                # Every query here reads whole tables through a server-side cursor, which
+                # PostgreSQL plans for the first tenth of the rows: with stale statistics
+                # (a freshly loaded ledger) that was a nested loop over all transfers per
+                # accrual, quadratic (30,000 accruals: 129 s). Plan for all the rows, no
+                # nested loops: hash or merge joins (the same 30,000: under a second).
+                conn.execute(text("SET LOCAL cursor_tuple_fraction = 1.0"))
+                conn.execute(text("SET LOCAL enable_nestloop = off"))
             yield conn
 
 
@@ -231,15 +348,13 @@ def verify(db: Database) -> VerifyReport:
     """Check every ledger invariant; ``ok`` is False with one line per problem found."""
     problems = _Problems()
     with _snapshot(db) as conn:
-        sums, moves, n_transfers = _check_transfers(conn, problems)
-        n_accounts = _check_accounts(conn, sums, moves, problems)
-        used: set[Key] = set()
-        held = _check_accruals(conn, moves, used, problems)
-        redeemed = _check_redemptions(conn, moves, used, problems)
-        _check_system(sums, held, redeemed, problems)
-        for kind, ref in sorted(set(moves) - used):
-            problems.add(f"transfer {kind} {ref} belongs to no accrual or redemption")
+        totals = _check_transfers(conn, problems)
+        n_accounts = _check_accounts(conn, totals, problems)
+        held = _check_accruals(conn, totals, problems)
+        redeemed = _check_redemptions(conn, totals, problems)
+        _check_system(totals.sums, held, redeemed, problems)
+        _check_orphans(conn, totals, problems)
     shown: list[str] = list(problems[:MAX_PROBLEMS])
     if len(problems) > MAX_PROBLEMS:
         shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
-    return VerifyReport(not problems, shown, n_transfers, n_accounts)
+    return VerifyReport(not problems, shown, totals.count, n_accounts)

@@ -237,3 +237,49 @@ def test_an_unknown_creator_has_no_balance(db: Database) -> None:
         balance(db, "ghost")
     add_creators(db, ["new"])
     assert balance(db, "new") == 0 and lifetime_points(db, "new") == 0
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_crediting_resumes_past_pages_already_credited(db: Database) -> None:
+    """A crediting stopped after its first chunks resumes with the rest; pages whose videos all
+    have accruals are skipped (also within one chunk's lookup), and a third call finds nothing."""
+    pairs = [(f"v{i:02d}", "alice" if i % 2 else "bob") for i in range(9)]
+    add_creators(db, ["alice", "bob"])
+    add_videos(db, pairs)
+    run = add_run(db, [Score(v, c, 10 + i) for i, (v, c) in enumerate(pairs)])
+
+    def stop_after_two_chunks(done: int, total: int) -> None:
+        if done >= 4:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        credit_run(db, run, progress=stop_after_two_chunks, chunk_size=2)
+    assert _accruals(db) == 4  # two chunks committed; the crash lost nothing else
+
+    rest = credit_run(db, run, chunk_size=2)
+    assert (rest.accruals_written, rest.chunks) == (5, 3)
+    assert _accruals(db) == 9
+    assert balance(db, "alice") + balance(db, "bob") == sum(10 + i for i in range(9))
+    again = credit_run(db, run, chunk_size=2)
+    assert (again.accruals_written, again.chunks) == (0, 0)
+    assert verify(db).ok, verify(db).problems
+
+
+def test_credited_lookup_is_sliced_within_the_bound_parameter_limit(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hackoclock.ledger import credit
+
+    monkeypatch.setattr(credit, "LOOKUP_SLICE", 3)
+    pairs = [(f"w{i:02d}", "carol") for i in range(8)]
+    add_creators(db, ["carol"])
+    add_videos(db, pairs)
+    run = add_run(db, [Score(v, c, 1) for v, c in pairs])
+    assert credit_run(db, run, chunk_size=5).accruals_written == 8
+    with db.read() as conn:
+        assert credit._credited(conn, run, [v for v, _ in pairs] + ["nope"]) == {
+            v for v, _ in pairs
+        }
