@@ -106,11 +106,12 @@ def ingest(path: Path, pg_admin: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{tmp}/floor.db")
         upgrade(db)
-        job, chunks = _prepared(db, path, sqlite=True)
+        job = _job(db, path, sqlite=True)
+        chunks: list[Any] = []
         gc.disable()  # as in the reading worker
         _measure("prepare", records, lambda: chunks.extend(prepare_chunks(job)))
         gc.enable()
-        _sqlite_executemany(db, job, chunks, records)
+        _sqlite_executemany(db, chunks, records)
         _sqlite_engine(Path(tmp) / "floor.db", Path(tmp) / "engine.db", records)
         _sqlite_engine(Path(tmp) / "floor.db", Path(tmp) / "engine.db", records, bare=True)
         db.engine.dispose()
@@ -120,8 +121,8 @@ def ingest(path: Path, pg_admin: str | None) -> None:
         _postgres(pg_admin, path, records)
 
 
-def _prepared(db: Any, path: Path, *, sqlite: bool) -> tuple[Any, list[Any]]:
-    """A PrepareJob for ``path`` (batch 1, opened in ``db``) and an empty chunk list."""
+def _job(db: Any, path: Path, *, sqlite: bool) -> Any:
+    """A PrepareJob for ``path``, into a batch opened in ``db``."""
     from datetime import UTC, datetime
 
     from hackoclock.ingest import batches
@@ -147,10 +148,10 @@ def _prepared(db: Any, path: Path, *, sqlite: bool) -> tuple[Any, list[Any]]:
         sqlite=sqlite,
         chunk_records=CHUNK_RECORDS,
     )
-    return job, []
+    return job
 
 
-def _sqlite_executemany(db: Any, job: Any, chunks: list[Any], records: int) -> None:
+def _sqlite_executemany(db: Any, chunks: list[Any], records: int) -> None:
     from hackoclock.ingest.loader_sqlite import SqliteLoader
 
     def write() -> None:
@@ -216,8 +217,7 @@ def _postgres(admin_url: str, path: Path, records: int) -> None:
     try:
         db = Database(admin_url.rsplit("/", 1)[0] + f"/{name}", pool_size=1)
         upgrade(db)
-        job, chunks = _prepared(db, path, sqlite=False)
-        chunks.extend(prepare_chunks(job))
+        chunks = list(prepare_chunks(_job(db, path, sqlite=False)))
         with db.write() as conn:
             pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
             server_before = _process_cpu(pid)

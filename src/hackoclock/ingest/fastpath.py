@@ -40,6 +40,21 @@ def _plain_count(value: Any) -> bool:
     return value is None or (type(value) is int and 0 <= value <= MAX_COUNT)
 
 
+def _plain_counts(
+    views: Any, likes: Any, shares: Any, bookmarks: Any, comments: Any, followers: Any, videos: Any
+) -> bool:
+    """Each count missing, or an int in 0..MAX_COUNT (written out, one call a record)."""
+    return (
+        (views is None or (type(views) is int and 0 <= views <= MAX_COUNT))
+        and (likes is None or (type(likes) is int and 0 <= likes <= MAX_COUNT))
+        and (shares is None or (type(shares) is int and 0 <= shares <= MAX_COUNT))
+        and (bookmarks is None or (type(bookmarks) is int and 0 <= bookmarks <= MAX_COUNT))
+        and (comments is None or (type(comments) is int and 0 <= comments <= MAX_COUNT))
+        and (followers is None or (type(followers) is int and 0 <= followers <= MAX_COUNT))
+        and (videos is None or (type(videos) is int and 0 <= videos <= MAX_COUNT))
+    )
+
+
 def scraper_item(item: dict[str, Any], default_observed_at: datetime) -> VideoRecord | None:
     """The accepted record for a plainly clean scraper item, else None (use the general path).
 
@@ -66,15 +81,8 @@ def scraper_item(item: dict[str, Any], default_observed_at: datetime) -> VideoRe
     comments = get("commentCount")
     followers = aget("fans")
     video_count = aget("video")
-    # each count: missing, or an int in 0..MAX_COUNT (written out: this runs once a record)
     if not (
-        (views is None or (type(views) is int and 0 <= views <= MAX_COUNT))
-        and (likes is None or (type(likes) is int and 0 <= likes <= MAX_COUNT))
-        and (shares is None or (type(shares) is int and 0 <= shares <= MAX_COUNT))
-        and (bookmarks is None or (type(bookmarks) is int and 0 <= bookmarks <= MAX_COUNT))
-        and (comments is None or (type(comments) is int and 0 <= comments <= MAX_COUNT))
-        and (followers is None or (type(followers) is int and 0 <= followers <= MAX_COUNT))
-        and (video_count is None or (type(video_count) is int and 0 <= video_count <= MAX_COUNT))
+        _plain_counts(views, likes, shares, bookmarks, comments, followers, video_count)
         and _plain_count(aget("heart"))
         and _plain_count(aget("following"))
     ):
@@ -186,13 +194,7 @@ def flat_item(obj: dict[str, Any], default_observed_at: datetime) -> VideoRecord
     followers = get("author_follower_count")
     video_count = get("author_video_count")
     if not (
-        (views is None or (type(views) is int and 0 <= views <= MAX_COUNT))
-        and (likes is None or (type(likes) is int and 0 <= likes <= MAX_COUNT))
-        and (shares is None or (type(shares) is int and 0 <= shares <= MAX_COUNT))
-        and (bookmarks is None or (type(bookmarks) is int and 0 <= bookmarks <= MAX_COUNT))
-        and (comments is None or (type(comments) is int and 0 <= comments <= MAX_COUNT))
-        and (followers is None or (type(followers) is int and 0 <= followers <= MAX_COUNT))
-        and (video_count is None or (type(video_count) is int and 0 <= video_count <= MAX_COUNT))
+        _plain_counts(views, likes, shares, bookmarks, comments, followers, video_count)
         and _plain_count(get("author_total_likes"))
     ):
         return None

@@ -79,13 +79,21 @@ _CREATOR_VALUES = {
 # (PostgreSQL). A creator met again in a later chunk of the same import usually brings the
 # same values: the WHERE skips writing a row that would not change (on PostgreSQL a new row
 # version and its index entries).
+_CREATOR_SET = ", ".join(f"{name} = {value}" for name, value in _CREATOR_VALUES.items())
+
+
+def _creator_changed(distinct: str) -> str:
+    """Whether the merged values differ from the stored row (``distinct``: NULL-safe test)."""
+    return " OR ".join(
+        f"({value}) {distinct} creators.{name}" for name, value in _CREATOR_VALUES.items()
+    )
+
+
 UPSERT_CREATORS = (
     "INSERT INTO creators ({cols}) {{source}} ON CONFLICT (creator_id) DO UPDATE SET "
-    + ", ".join(f"{name} = {value}" for name, value in _CREATOR_VALUES.items())
+    + _CREATOR_SET
     + " WHERE "
-    + " OR ".join(
-        f"({value}) {{{{distinct}}}} creators.{name}" for name, value in _CREATOR_VALUES.items()
-    )
+    + _creator_changed("{{distinct}}")
 ).format(cols=", ".join(CREATOR_COLUMNS))
 
 # PostgreSQL, for rows whose key is known to be in the table (the loader looked it up): the
@@ -95,11 +103,9 @@ UPSERT_CREATORS = (
 # costs a comparison, not a row lock.
 UPDATE_CREATORS = (
     "UPDATE creators SET "
-    + ", ".join(f"{name} = {value}" for name, value in _CREATOR_VALUES.items())
+    + _CREATOR_SET
     + " FROM {source} AS excluded WHERE creators.creator_id = excluded.creator_id AND ("
-    + " OR ".join(
-        f"({value}) IS DISTINCT FROM creators.{name}" for name, value in _CREATOR_VALUES.items()
-    )
+    + _creator_changed("IS DISTINCT FROM")
     + ")"
 )
 

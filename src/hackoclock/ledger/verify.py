@@ -10,7 +10,7 @@ while redemptions and crediting go on; it never repairs.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,15 +61,19 @@ _REDEMPTION_TRANSFERS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-# transfer kind -> {state: (debit, credit, which amount)}, the same rules read by kind
-_ACCRUAL_KINDS: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
-for _state, _wanted in _ACCRUAL_TRANSFERS.items():
-    for _kind, _debit, _credit, _field in _wanted:
-        _ACCRUAL_KINDS[_kind][_state] = (_debit, _credit, _field)
-_REDEMPTION_KINDS: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-for _state, _moves in _REDEMPTION_TRANSFERS.items():
-    for _kind, _debit, _credit in _moves:
-        _REDEMPTION_KINDS[_kind][_state] = (_debit, _credit)
+def _by_kind(
+    rules: Mapping[str, Sequence[tuple[str, ...]]],
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The same rules read by transfer kind: kind -> {state: (debit, credit[, which amount])}."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for state, moves in rules.items():
+        for kind, *rest in moves:
+            out.setdefault(kind, {})[state] = tuple(rest)
+    return out
+
+
+_ACCRUAL_KINDS = _by_kind(_ACCRUAL_TRANSFERS)
+_REDEMPTION_KINDS = _by_kind(_REDEMPTION_TRANSFERS)
 # a settle transfer pays debt out of a credit: it belongs to an accrual that credited
 SETTLE_STATES = ("posted", "released")
 STREAM_ROWS = 10_000  # rows fetched at a time: memory follows the accounts, not the transfers

@@ -10,7 +10,7 @@ mid-rank percentiles themselves (``comp_*`` and ``pct_<rate>_per_view``), so it 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 RATE_LABELS = {
@@ -100,19 +100,35 @@ def _component_sentence(
         return _rank_sentence(name, points, components)
     if name == "reach" and "z_views" in components:
         return f"Your views were {standing(components['z_views'])} this period: +{points} points."
-    if name == "quality":
-        rates = {k: v for k, v in components.items() if k in RATE_LABELS and v is not None}
-        if rates:
-            best = max(sorted(rates), key=lambda k: rates[k])
-            if rates[best] < 0:
-                return f"Your engagement per view earned +{points} points for engagement quality."
-            return (
-                f"Your {RATE_LABELS[best]} were {standing(rates[best])} this period: "
-                f"+{points} points for engagement quality."
-            )
+    if name == "quality" and (
+        sentence := _quality_sentence(points, components, RATE_LABELS, standing, average=0.0)
+    ):
+        return sentence
     if name == "content" and components.get("content") is not None:
         return f"Your content score was {components['content']:.2f} of 1: +{points} points."
     return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."
+
+
+def _quality_sentence(
+    points: int,
+    components: Mapping[str, float],
+    labels: Mapping[str, str],
+    read: Callable[[float], str],
+    *,
+    average: float,
+) -> str | None:
+    """The best per-view rate named with its standing (``read``), or a plain sentence when
+    even the best is below ``average`` (z 0 for ``fair``, percentile 0.5 for ``rank``)."""
+    rates = {k: v for k, v in components.items() if k in labels and v is not None}
+    if not rates:
+        return None
+    best = max(sorted(rates), key=lambda k: rates[k])
+    if rates[best] < average:
+        return f"Your engagement per view earned +{points} points for engagement quality."
+    return (
+        f"Your {labels[best]} were {read(rates[best])} this period: "
+        f"+{points} points for engagement quality."
+    )
 
 
 def _rank_sentence(name: str, points: int, components: Mapping[str, float]) -> str:
@@ -120,16 +136,10 @@ def _rank_sentence(name: str, points: int, components: Mapping[str, float]) -> s
     value = components.get(name)
     if name == "reach" and value is not None:
         return f"Your views were {standing_pct(value)} this period: +{points} points."
-    if name == "quality":
-        rates = {k: v for k, v in components.items() if k in PCT_LABELS and v is not None}
-        if rates:
-            best = max(sorted(rates), key=lambda k: rates[k])
-            if rates[best] < 0.5:
-                return f"Your engagement per view earned +{points} points for engagement quality."
-            return (
-                f"Your {PCT_LABELS[best]} were {standing_pct(rates[best])} this period: "
-                f"+{points} points for engagement quality."
-            )
+    if name == "quality" and (
+        sentence := _quality_sentence(points, components, PCT_LABELS, standing_pct, average=0.5)
+    ):
+        return sentence
     if name == "content" and value is not None:
         return f"Your content score was {standing_pct(value)} this period: +{points} points."
     return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."

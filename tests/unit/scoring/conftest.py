@@ -36,3 +36,29 @@ def kaggle_period(shared_data: Path) -> pd.DataFrame:
     frame["bookmarks"] = frame["bookmarks"].astype("Int64")
     frame["sentiment"] = [hash_sentiment(v) for v in frame["video_id"]]
     return frame
+
+
+@pytest.fixture(scope="session")
+def kaggle_with_tiny(kaggle_period: pd.DataFrame) -> pd.DataFrame:
+    """The Kaggle period plus ``tiny``: 20 views, 15 likes and nothing else."""
+    tiny = {
+        "video_id": "tiny",
+        "creator_id": "tiny-creator",
+        "views": 20,
+        "likes": 15,
+        "shares": 0,
+        "comments": 0,
+        "caption": "new here",
+        "sentiment": 0.5,
+    }
+    return pd.concat([kaggle_period, pd.DataFrame([tiny])], ignore_index=True)
+
+
+@pytest.fixture(scope="session")
+def kaggle_inflated(kaggle_period: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The median-views video of the Kaggle period, and the period with its views times 10."""
+    by_views = kaggle_period.sort_values(["views", "video_id"]).reset_index(drop=True)
+    target = str(by_views.loc[len(by_views) // 2, "video_id"])
+    inflated = kaggle_period.copy()
+    inflated.loc[inflated["video_id"] == target, "views"] *= 10
+    return target, inflated

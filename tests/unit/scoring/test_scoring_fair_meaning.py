@@ -29,39 +29,21 @@ def test_removing_the_largest_video_moves_no_other_video_by_more_than_one_percen
 
 
 def test_twenty_views_and_fifteen_likes_rank_below_the_median_on_engagement_quality(
-    kaggle_period: pd.DataFrame,
+    kaggle_with_tiny: pd.DataFrame,
 ) -> None:
-    tiny = pd.DataFrame(
-        [
-            {
-                "video_id": "tiny",
-                "creator_id": "tiny-creator",
-                "views": 20,
-                "likes": 15,
-                "shares": 0,
-                "comments": 0,
-                "caption": "new here",
-                "sentiment": 0.5,
-            }
-        ]
-    )
-    frame = pd.concat([kaggle_period, tiny], ignore_index=True)
-    result = score_frame(frame, load_config("fair")).frame.set_index("video_id")
+    result = score_frame(kaggle_with_tiny, load_config("fair")).frame.set_index("video_id")
     quality = result["comp_quality"]
     assert quality["tiny"] < quality.median()
     assert result.loc["tiny", "likes"] / result.loc["tiny", "views"] > 0.7
 
 
 def test_inflating_views_tenfold_without_engagement_gains_at_most_the_reach_share_and_flags(
-    kaggle_period: pd.DataFrame,
+    kaggle_period: pd.DataFrame, kaggle_inflated: tuple[str, pd.DataFrame]
 ) -> None:
     cfg = load_config("fair")
     weights = cfg.values["weights"]
     reach_share = weights["reach"] / sum(weights.values())
-    by_views = kaggle_period.sort_values(["views", "video_id"]).reset_index(drop=True)
-    target = by_views.loc[len(by_views) // 2, "video_id"]
-    inflated = kaggle_period.copy()
-    inflated.loc[inflated["video_id"] == target, "views"] *= 10
+    target, inflated = kaggle_inflated
     before = score_frame(kaggle_period, cfg).frame.set_index("video_id").loc[target]
     after = score_frame(inflated, cfg).frame.set_index("video_id").loc[target]
     assert after["points"] - before["points"] <= reach_share * SCALE

@@ -35,23 +35,9 @@ def test_removing_the_largest_video_moves_no_other_video_by_more_than_one_percen
 
 
 def test_twenty_views_and_fifteen_likes_rank_below_the_median_on_engagement_quality(
-    kaggle_period: pd.DataFrame,
+    kaggle_with_tiny: pd.DataFrame,
 ) -> None:
-    tiny = pd.DataFrame(
-        [
-            {
-                "video_id": "tiny",
-                "creator_id": "tiny-creator",
-                "views": 20,
-                "likes": 15,
-                "shares": 0,
-                "comments": 0,
-                "caption": "new here",
-                "sentiment": 0.5,
-            }
-        ]
-    )
-    result = _scored(pd.concat([kaggle_period, tiny], ignore_index=True))
+    result = _scored(kaggle_with_tiny)
     quality = result["comp_quality"]
     assert quality["tiny"] < quality.median()
     # its likes per view still rank high (Kaggle's prior is weak); no shares or comments on
@@ -60,15 +46,12 @@ def test_twenty_views_and_fifteen_likes_rank_below_the_median_on_engagement_qual
 
 
 def test_inflating_views_tenfold_without_engagement_gains_at_most_the_reach_share_and_flags(
-    kaggle_period: pd.DataFrame,
+    kaggle_period: pd.DataFrame, kaggle_inflated: tuple[str, pd.DataFrame]
 ) -> None:
     cfg = load_config("rank")
     weights = cfg.values["weights"]
     reach_share = weights["reach"] / sum(weights.values())
-    by_views = kaggle_period.sort_values(["views", "video_id"]).reset_index(drop=True)
-    target = by_views.loc[len(by_views) // 2, "video_id"]
-    inflated = kaggle_period.copy()
-    inflated.loc[inflated["video_id"] == target, "views"] *= 10
+    target, inflated = kaggle_inflated
     before_all = _scored(kaggle_period)
     after_all = _scored(inflated)
     before, after = before_all.loc[target], after_all.loc[target]
