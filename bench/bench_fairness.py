@@ -27,8 +27,8 @@ from hackoclock.db.engine import Database
 from hackoclock.db.migrate import upgrade
 from hackoclock.db.tables import creators, videos
 from hackoclock.db.tables_scoring import scoring_runs, video_scores
-from hackoclock.scoring import fairness
-from hackoclock.scoring.report import fairness_summary, write_fairness_report
+from hackoclock.scoring.report import metrics as fairness
+from hackoclock.scoring.report.service import fairness_summary, write_fairness_report
 
 KAGGLE = Path("/work/shared/data/tiktok-trending-2020-12.json")
 NOW = datetime(2026, 11, 28, tzinfo=UTC)

@@ -125,7 +125,7 @@ def _job(db: Any, path: Path, *, sqlite: bool) -> Any:
     """A PrepareJob for ``path``, into a batch opened in ``db``."""
     from datetime import UTC, datetime
 
-    from hackoclock.ingest import batches
+    from hackoclock.ingest.load import batches
     from hackoclock.ingest.prepare import PrepareJob
     from hackoclock.ingest.service import CHUNK_RECORDS
 
@@ -152,7 +152,7 @@ def _job(db: Any, path: Path, *, sqlite: bool) -> Any:
 
 
 def _sqlite_executemany(db: Any, chunks: list[Any], records: int) -> None:
-    from hackoclock.ingest.loader_sqlite import SqliteLoader
+    from hackoclock.ingest.load.sqlite import SqliteLoader
 
     def write() -> None:
         with db.write() as conn:
@@ -207,7 +207,7 @@ def _postgres(admin_url: str, path: Path, records: int) -> None:
 
     from hackoclock.db.engine import Database
     from hackoclock.db.migrate import upgrade
-    from hackoclock.ingest.loader_postgres import PostgresLoader
+    from hackoclock.ingest.load.postgres import PostgresLoader
     from hackoclock.ingest.prepare import prepare_chunks
 
     name = f"hk_floor_{uuid.uuid4().hex[:8]}"
@@ -257,8 +257,8 @@ def _postgres_bare(conn: Any, chunks: list[Any], records: int) -> None:
     the least the server can do to store them (nothing checked, nothing rebuilt)."""
     from sqlalchemy import text
 
-    from hackoclock.ingest import sql
-    from hackoclock.ingest.loader_postgres import COPY_TYPES
+    from hackoclock.ingest.load import upsert_sql as sql
+    from hackoclock.ingest.load.postgres import COPY_TYPES
 
     tables = {
         "creators": ("creators", sql.CREATOR_COLUMNS),
@@ -395,7 +395,7 @@ def main() -> None:
     if args.part in ("ingest", "all"):
         source = args.workdir / f"scraper-{args.videos}-{args.creators}.json"
         if not source.exists():
-            from hackoclock.ingest.sample import write_scraper_json
+            from hackoclock.sample.generate import write_scraper_json
 
             write_scraper_json(source, args.creators, args.videos, seed=2026, manifest=False)
         _run(["ingest", str(source)], args.pg_admin)

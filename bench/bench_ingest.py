@@ -1,6 +1,6 @@
 """Benchmark: import N synthetic videos (tiktok-scraper JSON) into SQLite and PostgreSQL.
 
-Generates the input once with ``hackoclock.ingest.sample`` (cached under --workdir), then runs
+Generates the input once with ``hackoclock.sample.generate`` (cached under --workdir), then runs
 each import in a fresh child process (so peak RSS is the import's alone) against a fresh
 database: a SQLite file, and a PostgreSQL database this script creates and drops.
 
@@ -32,7 +32,7 @@ def generate(path: Path, creators: int, videos: int) -> None:
     """Write the synthetic scraper export unless it is already there."""
     if path.exists():
         return
-    from hackoclock.ingest.sample import write_scraper_json
+    from hackoclock.sample.generate import write_scraper_json
 
     started = time.perf_counter()
     write_scraper_json(path, creators, videos, seed=2026, manifest=False)

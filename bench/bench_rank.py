@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hackoclock.scoring import fairness
 from hackoclock.scoring.config import load_config
 from hackoclock.scoring.pipeline import components_of, score_frame
+from hackoclock.scoring.report import metrics as fairness
 
 KAGGLE = Path("/work/shared/data/tiktok-trending-2020-12.json")
 METHODS = ("seed", "fair", "rank")
@@ -43,9 +43,9 @@ def kaggle() -> None:
     from hackoclock.db.engine import Database
     from hackoclock.db.migrate import upgrade
     from hackoclock.ingest.service import import_file
-    from hackoclock.scoring.report import fairness_summary
-    from hackoclock.scoring.report_data import load_run
-    from hackoclock.scoring.report_summary import compare
+    from hackoclock.scoring.report.data import load_run
+    from hackoclock.scoring.report.service import fairness_summary
+    from hackoclock.scoring.report.summary import compare
     from hackoclock.scoring.service import run_scoring
 
     with tempfile.TemporaryDirectory(prefix="hk-bench-rank-") as tmp:

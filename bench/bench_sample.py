@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from hackoclock.ingest.sample import generate, write_jsonl_history, write_scraper_json
+from hackoclock.sample.generate import generate, write_jsonl_history, write_scraper_json
 
 CASES = ("jsonl", "scraper", "generate")
 

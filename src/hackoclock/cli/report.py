@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         ] = True,
     ) -> None:
         """Write an HTML fairness report (Gini, Lorenz curve, top shares, correlations, plots)."""
-        from hackoclock.scoring.report import write_fairness_report
+        from hackoclock.scoring.report.service import write_fairness_report
 
         target = out if out is not None else Path("reports") / f"run-{run}"
         try:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from hackoclock.cli.common import console, fail
 from hackoclock.errors import InvalidInput
-from hackoclock.ingest.sample import DEFAULT_START, SampleSpec, write_sample
+from hackoclock.sample.generate import DEFAULT_START, SampleSpec, write_sample
 
 
 class SampleFormat(StrEnum):

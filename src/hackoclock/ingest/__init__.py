@@ -1,4 +1,5 @@
-"""Importers: read TikTok metric files (four formats), validate each record, load the database.
+"""Importers: read TikTok metric files (``readers/``), validate each record, write it (``load/``).
 
-The entry points are in :mod:`hackoclock.ingest.service` (``import_file``, ``status``).
+At the top: the import service (``import_file``, ``status``), validation, parsing and the records
+that flow between readers and loaders. May import ``hackoclock.db``; never scoring or a front end.
 """

@@ -5,7 +5,7 @@ run in the importing process or in a worker process (:mod:`hackoclock.ingest.wor
 the importing process writes the previous chunk.
 
 Records of the scraper export and of JSON Lines that are plainly clean are validated by
-:mod:`hackoclock.ingest.fastpath` straight from their decoded JSON; every other record (and
+:mod:`hackoclock.ingest.validate_fast` straight from their decoded JSON; every other record (and
 every record of the other formats) goes through the readers' mapping and
 :func:`~hackoclock.ingest.validate.validate`, with the same outcome either way.
 """
@@ -22,12 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hackoclock.ingest.chunk import Chunk
-from hackoclock.ingest.fastpath import flat_item, scraper_item
-from hackoclock.ingest.model import Rejected, VideoRecord
-from hackoclock.ingest.open_reader import open_binary, open_records
-from hackoclock.ingest.readers.jsonl import jsonl_objects, jsonl_record
-from hackoclock.ingest.readers.scraper import scraper_items, scraper_record
-from hackoclock.ingest.rows import (
+from hackoclock.ingest.load.row_tuples import (
     Row,
     creator_rows,
     native_time,
@@ -36,7 +31,12 @@ from hackoclock.ingest.rows import (
     sqlite_time,
     video_rows,
 )
+from hackoclock.ingest.model import Rejected, VideoRecord
+from hackoclock.ingest.readers.by_format import open_binary, open_records
+from hackoclock.ingest.readers.jsonl import jsonl_objects, jsonl_record
+from hackoclock.ingest.readers.scraper import scraper_items, scraper_record
 from hackoclock.ingest.validate import validate
+from hackoclock.ingest.validate_fast import flat_item, scraper_item
 
 _BY_KEY = itemgetter(0)
 _BY_VIDEO_AND_TIME = itemgetter(0, 1)
@@ -57,7 +57,7 @@ class PrepareJob:
 
 @dataclass(slots=True)
 class PreparedChunk:
-    """The rows of one chunk, in the column order of :mod:`hackoclock.ingest.sql`.
+    """The rows of one chunk, in the column order of :mod:`hackoclock.ingest.load.upsert_sql`.
 
     Creators, videos and snapshots are sorted by key, so the database writes its indexes in
     order. ``records_read`` counts every record of the chunk, accepted or not.

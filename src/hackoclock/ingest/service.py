@@ -31,15 +31,15 @@ from hackoclock.db.tables import (
     videos,
 )
 from hackoclock.errors import InvalidInput
-from hackoclock.ingest import batches
 from hackoclock.ingest.errors import BrokenFile
 from hackoclock.ingest.filehash import sha256_of
-from hackoclock.ingest.loader_postgres import PostgresLoader
-from hackoclock.ingest.loader_sqlite import SqliteLoader
-from hackoclock.ingest.merge import merge_provisional_creators
+from hackoclock.ingest.load import batches
+from hackoclock.ingest.load.merge_creators import merge_provisional_creators
+from hackoclock.ingest.load.postgres import PostgresLoader
+from hackoclock.ingest.load.row_tuples import sqlite_time
+from hackoclock.ingest.load.sqlite import SqliteLoader
 from hackoclock.ingest.prepare import PrepareJob, prepare_chunks
-from hackoclock.ingest.rows import sqlite_time
-from hackoclock.ingest.sniff import detect_format
+from hackoclock.ingest.readers.sniff import detect_format
 from hackoclock.ingest.worker import chunks_from_worker
 
 CHUNK_RECORDS = 50_000
@@ -88,8 +88,8 @@ def import_file(
     """Import one file; ``progress`` is called with the number of records read so far.
 
     ``bulk`` (PostgreSQL only): defer constraints and indexes during the load, which locks the
-    ingest tables until the import ends (:mod:`hackoclock.ingest.bulk_postgres`); None lets
-    the size of the file against the tables decide.
+    ingest tables until the import ends (:mod:`hackoclock.ingest.load.postgres_deferred_keys`);
+    None lets the size of the file against the tables decide.
     """
     path = Path(path)
     if not path.is_file():

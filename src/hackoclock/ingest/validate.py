@@ -18,8 +18,8 @@ from hackoclock.ingest.model import (
     SourceRecord,
     VideoRecord,
 )
-from hackoclock.ingest.numbers import MAX_COUNT, NotACount, parse_count
-from hackoclock.ingest.timeparse import BadTimestamp, parse_timestamp
+from hackoclock.ingest.parse_counts import MAX_COUNT, NotACount, parse_count
+from hackoclock.ingest.parse_times import BadTimestamp, parse_timestamp
 
 MAX_ID_LENGTH = 64
 MAX_NAME_LENGTH = 255  # creators.username / nickname are VARCHAR(255)

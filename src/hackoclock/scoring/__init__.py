@@ -1,7 +1,7 @@
-"""Scoring periods: the prototype's ``seed`` formula, the ``fair`` default and ``rank``.
+"""Scoring periods: methods in ``methods/``, the fairness report in ``report/``.
 
-The math (``seed``, ``fair``, ``rank``, ``points``, ``stats``, ``periods``) is written once as Ibis
-expressions and runs on DuckDB or Spark; ``service`` and ``queries`` do the database I/O.
+At the top: the run service, its records and read-only queries (the only modules here that do
+database I/O), the pipeline that dispatches to a method, configuration, engines and periods.
 """
 
 METHODS = ("fair", "seed", "rank")

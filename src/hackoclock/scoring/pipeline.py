@@ -20,13 +20,13 @@ from ibis.backends import BaseBackend
 
 from hackoclock.scoring.config import ScoringConfig
 from hackoclock.scoring.engines import StageCache, connect, load, separate_stages
-from hackoclock.scoring.fair import COMPONENTS, fair_scores
-from hackoclock.scoring.flags import FLAGS
-from hackoclock.scoring.points import assign_points
-from hackoclock.scoring.rank import RANK_RATE_COLUMNS, rank_scores
+from hackoclock.scoring.methods.fair import COMPONENTS, fair_scores
+from hackoclock.scoring.methods.flags import FLAGS
+from hackoclock.scoring.methods.points import assign_points
+from hackoclock.scoring.methods.rank import RANK_RATE_COLUMNS, rank_scores
+from hackoclock.scoring.methods.seed import SEED_FIELDS, seed_scores
+from hackoclock.scoring.methods.stats import Materialize, keep
 from hackoclock.scoring.schema import COUNTS
-from hackoclock.scoring.seed import SEED_FIELDS, seed_scores
-from hackoclock.scoring.stats import Materialize, keep
 
 FAIR_DETAILS = (
     "z_views",

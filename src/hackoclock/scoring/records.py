@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from hackoclock.scoring.flags import FLAGS
+from hackoclock.scoring.methods.flags import FLAGS
 from hackoclock.scoring.pipeline import DETAILS, ScoredPeriod
 from hackoclock.scoring.schema import COUNTS, RATES
 

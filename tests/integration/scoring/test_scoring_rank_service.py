@@ -11,7 +11,7 @@ from hackoclock.db.engine import Database
 from hackoclock.db.tables_scoring import video_scores
 from hackoclock.scoring import queries
 from hackoclock.scoring.config import load_config
-from hackoclock.scoring.report import fairness_summary, write_fairness_report
+from hackoclock.scoring.report.service import fairness_summary, write_fairness_report
 from hackoclock.scoring.service import get_run, run_scoring
 
 

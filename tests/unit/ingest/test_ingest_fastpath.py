@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from hackoclock.ingest.fastpath import flat_item, scraper_item
 from hackoclock.ingest.model import VideoRecord
 from hackoclock.ingest.prepare import PreparedChunk, PrepareJob, prepare_chunks
 from hackoclock.ingest.readers.jsonl import jsonl_objects, jsonl_record
 from hackoclock.ingest.readers.scraper import scraper_items, scraper_record
-from hackoclock.ingest.sample import write_jsonl_history, write_scraper_json
-from hackoclock.ingest.sniff import detect_format
+from hackoclock.ingest.readers.sniff import detect_format
 from hackoclock.ingest.validate import validate
+from hackoclock.ingest.validate_fast import flat_item, scraper_item
+from hackoclock.sample.generate import write_jsonl_history, write_scraper_json
 
 DEFAULT_OBSERVED = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 28, 12, 30, tzinfo=UTC)
@@ -415,7 +415,7 @@ def test_json_lines_not_plainly_clean_are_left_to_the_general_path(
 
 
 def test_remembered_observation_times_stay_bounded_and_right() -> None:
-    from hackoclock.ingest import fastpath
+    from hackoclock.ingest import validate_fast as fastpath
 
     base = {"video_id": "1", "author_id": "9", "play_count": 5}
     for second in range(fastpath._TIMES_MAX + 50):

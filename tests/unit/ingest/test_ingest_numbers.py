@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hackoclock.ingest.numbers import NotACount, parse_count
+from hackoclock.ingest.parse_counts import NotACount, parse_count
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hackoclock.ingest.timeparse import BadTimestamp, parse_timestamp
+from hackoclock.ingest.parse_times import BadTimestamp, parse_timestamp
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from hackoclock.ingest.sample import manifest_path, write_jsonl_history, write_scraper_json
+from hackoclock.sample.generate import manifest_path, write_jsonl_history, write_scraper_json
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "sample"
 SCRAPER = BUNDLED / "tiktok-sample.json"

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from hackoclock.ingest import sample_parallel
-from hackoclock.ingest.sample import (
+from hackoclock.sample import ordered_map as sample_parallel
+from hackoclock.sample.generate import (
     generate,
     manifest_path,
     write_jsonl_history,
     write_parquet,
     write_scraper_json,
 )
-from hackoclock.ingest.sample_parallel import ordered_map
+from hackoclock.sample.ordered_map import ordered_map
 
 
 def _bytes(path: Path) -> tuple[bytes, bytes]:

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from hackoclock.errors import InvalidInput
-from hackoclock.ingest.sample import (
+from hackoclock.sample.generate import (
     SCHEMA,
     SampleSpec,
     generate,

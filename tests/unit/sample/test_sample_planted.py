@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from hackoclock.ingest.sample import generate, manifest_path, write_parquet
-from hackoclock.ingest.sample_plan import KINDS
+from hackoclock.sample.generate import generate, manifest_path, write_parquet
+from hackoclock.sample.plan import KINDS
 
 
 @pytest.fixture(scope="module")

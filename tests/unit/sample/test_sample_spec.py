@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from hackoclock.errors import InvalidInput
-from hackoclock.ingest import sample_vocab as vocab
-from hackoclock.ingest.sample_spec import SampleSpec
-from hackoclock.ingest.sample_text import build_text_tables
+from hackoclock.sample import vocab
+from hackoclock.sample.captions import build_text_tables
+from hackoclock.sample.spec import SampleSpec
 
 
 @pytest.mark.parametrize(

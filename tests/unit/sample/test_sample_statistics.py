@@ -9,9 +9,9 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from hackoclock.ingest import sample_vocab as vocab
-from hackoclock.ingest.sample import SCHEMA, generate
-from hackoclock.ingest.sample_spec import CHUNK_SIZE
+from hackoclock.sample import vocab
+from hackoclock.sample.generate import SCHEMA, generate
+from hackoclock.sample.spec import CHUNK_SIZE
 
 N_CREATORS, N_VIDEOS = 400, 5_000
 

@@ -16,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from hackoclock.api.deps import CurrentOperator, Db
 from hackoclock.api.pagination import Paging, page
 from hackoclock.api.params import MAX_INT_ID, RunId
-from hackoclock.scoring import report, service
+from hackoclock.scoring import service
+from hackoclock.scoring.report import service as report
 
 router = APIRouter(tags=["operator: scoring"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hackoclock.ingest.errors import UnknownFormat
-from hackoclock.ingest.linearray import ArrayReader
+from hackoclock.ingest.readers.json_array_lines import ArrayReader
 
 
 def require_array(json_stream: ArrayReader, keys: tuple[str, ...], fmt: str) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from hackoclock.ingest.linearray import ArrayReader
 from hackoclock.ingest.model import EXTRA_COUNTS, SourceRecord
 from hackoclock.ingest.readers.arrays import require_array
 from hackoclock.ingest.readers.common import OBSERVED_KEYS, dig, first_present
+from hackoclock.ingest.readers.json_array_lines import ArrayReader
 
 ARRAY_KEYS = ("itemList", "items", "item_list")
 

@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from hackoclock.ingest import fastjson
 from hackoclock.ingest.errors import BrokenFile
 from hackoclock.ingest.model import EXTRA_COUNTS, SourceRecord
+from hackoclock.ingest.readers import json_codec as fastjson
 from hackoclock.ingest.readers.common import OBSERVED_KEYS, first_present
 from hackoclock.ingest.readers.itemlist import map_item
 

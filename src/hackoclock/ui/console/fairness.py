@@ -7,8 +7,8 @@ from typing import Any
 import streamlit as st
 
 from hackoclock.errors import HackoclockError
-from hackoclock.scoring import report
 from hackoclock.scoring import service as scoring
+from hackoclock.scoring.report import service as report
 from hackoclock.ui import charts, session
 from hackoclock.ui.format import number, percent, when
 
