@@ -72,5 +72,10 @@ video_scores = Table(
     Column("ineligible_reason", Text),
     Column("flags", JSON),
     Column("held", Boolean, nullable=False),
+    # value-like methods: cumulative views at the period's end, the views already paid for the
+    # video when the run was scored (the paid-views mark), and the views this run pays
+    Column("views_total", BigInteger),
+    Column("views_paid_before", BigInteger),
+    Column("paid_views", BigInteger),
 )
 Index("ix_video_scores_creator", video_scores.c.creator_id, video_scores.c.run_id)
