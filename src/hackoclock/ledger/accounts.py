@@ -30,8 +30,16 @@ SYSTEM_ACCOUNTS = {ISSUANCE: "issuance", HELD: "held", RESERVED: "reserved", RED
 _ready: weakref.WeakSet[Database] = weakref.WeakSet()
 
 
+CREATOR_PREFIX = "creator:"
+
+
 def creator_account(creator_id: str) -> str:
-    return f"creator:{creator_id}"
+    return f"{CREATOR_PREFIX}{creator_id}"
+
+
+def creator_of(code: str) -> str | None:
+    """The creator whose account ``code`` is (None for a system account)."""
+    return code[len(CREATOR_PREFIX) :] if code.startswith(CREATOR_PREFIX) else None
 
 
 def insert_ignoring_duplicates(db: Database, table: Any) -> Any:

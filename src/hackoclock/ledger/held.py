@@ -7,10 +7,9 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables import creators
-from hackoclock.db.tables_ledger import ledger_accounts, ledger_accruals
+from hackoclock.db.tables_ledger import ledger_accruals
 from hackoclock.db.tables_scoring import video_scores
-from hackoclock.errors import InvalidInput, NotFound
+from hackoclock.errors import InvalidInput, InvalidTransition, NotFound
 from hackoclock.ledger.accounts import (
     HELD,
     ISSUANCE,
@@ -19,7 +18,6 @@ from hackoclock.ledger.accounts import (
     lock_creator_accounts,
 )
 from hackoclock.ledger.clock import as_utc, utcnow
-from hackoclock.ledger.errors import InvalidTransition
 from hackoclock.ledger.models import HeldItem, HeldResolution
 from hackoclock.ledger.queries import check_page
 from hackoclock.ledger.rules import accrual_ref, settle_on_release
@@ -109,19 +107,6 @@ def release_held(db: Database, run_id: int, video_id: str, *, operator: str) -> 
         if settle:
             postings.append(Posting(acct, ISSUANCE, settle, "settle", ref))
         post(conn, postings)
-        conn.execute(
-            update(ledger_accounts)
-            .where(ledger_accounts.c.code == acct)
-            .values(
-                balance=ledger_accounts.c.balance + (amount - settle),
-                debt=ledger_accounts.c.debt - settle,
-            )
-        )
-        conn.execute(
-            update(creators)
-            .where(creators.c.creator_id == row.creator_id)
-            .values(total_points=creators.c.total_points + (amount - settle), updated_at=utcnow())
-        )
         _resolve(conn, row, "released", operator, None)
     return HeldResolution(run_id, video_id, row.creator_id, amount, "released", settle, operator)
 
