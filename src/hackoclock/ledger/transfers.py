@@ -46,6 +46,7 @@ from sqlalchemy import (
     cast,
     insert,
     select,
+    text,
     true,
     update,
 )
@@ -159,6 +160,57 @@ _CHANGE_LIFETIME = (
 )
 
 
+# PostgreSQL: the whole batch in one statement per table, its rows sent as arrays (one plan and
+# one execution, not one per row). Callers hold the accounts' row locks already (crediting and
+# the shop take them first, in code order), so the join's order does not matter.
+_PG_CHANGE_ACCOUNTS = text(
+    "UPDATE ledger_accounts AS a SET balance = a.balance + v.balance, debt = a.debt + v.debt "
+    "FROM unnest(CAST(:codes AS varchar[]), CAST(:balances AS bigint[]), "
+    "CAST(:debts AS bigint[])) AS v(code, balance, debt) "
+    "WHERE a.code = v.code AND a.balance + v.balance >= 0"
+)
+_PG_INSERT_TRANSFERS = text(
+    "INSERT INTO ledger_transfers "
+    "(debit_account, credit_account, amount, kind, ref, created_at, checksum) "
+    "SELECT t.debit, t.credit, t.amount, t.kind, t.ref, :now, t.checksum "
+    "FROM unnest(CAST(:debits AS varchar[]), CAST(:credits AS varchar[]), "
+    "CAST(:amounts AS bigint[]), CAST(:kinds AS varchar[]), CAST(:refs AS varchar[]), "
+    "CAST(:checksums AS varchar[])) AS t(debit, credit, amount, kind, ref, checksum)"
+).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+
+
+def _change_accounts(conn: Connection, moved: list[tuple[str, AccountChange]]) -> int:
+    """Apply the balance and debt changes (guarded: never below zero); rows changed."""
+    if conn.dialect.name == "postgresql":
+        arrays = {
+            "codes": [code for code, _ in moved],
+            "balances": [c.balance for _, c in moved],
+            "debts": [c.debt for _, c in moved],
+        }
+        return conn.execute(_PG_CHANGE_ACCOUNTS, arrays).rowcount
+    rows = [{"d_code": code, "d_balance": c.balance, "d_debt": c.debt} for code, c in moved]
+    return conn.execute(_CHANGE_ACCOUNT, rows).rowcount
+
+
+def _insert_transfers(conn: Connection, postings: Sequence[Posting], now: datetime) -> None:
+    rows = [transfer_row(p, now) for p in postings]
+    if conn.dialect.name == "postgresql":
+        arrays = {
+            f"{name}s": [r[column] for r in rows]
+            for name, column in (
+                ("debit", "debit_account"),
+                ("credit", "credit_account"),
+                ("amount", "amount"),
+                ("kind", "kind"),
+                ("ref", "ref"),
+                ("checksum", "checksum"),
+            )
+        }
+        conn.execute(_PG_INSERT_TRANSFERS, {"now": now, **arrays})
+        return
+    conn.execute(insert(ledger_transfers), rows)
+
+
 def post(
     conn: Connection,
     postings: Sequence[Posting],
@@ -168,27 +220,25 @@ def post(
 ) -> None:
     """Write the transfers and what they do to creator accounts, in the caller's transaction.
 
-    Accounts are changed in code order (crediting and redemptions lock them in that order
-    already). Raises ``Overdrawn`` if a creator account would go below zero or does not exist:
-    some rows may then be written, so the caller's transaction must roll back (leaving the
-    ``with db.write()`` block by the exception does).
+    The caller holds the creator accounts' row locks (``lock_creator_accounts`` or the shop's
+    ``FOR UPDATE``); lifetime points are changed in creator order. Raises ``Overdrawn`` if a
+    creator account would go below zero or does not exist: some rows may then be written, so
+    the caller's transaction must roll back (leaving the ``with db.write()`` block by the
+    exception does).
     """
     changes = account_changes(postings, debt_added)
     if not postings and not changes:
         return
     now = now if now is not None else utcnow()
     moved = [(code, c) for code, c in sorted(changes.items()) if c.balance or c.debt]
-    if moved:
-        accounts = [{"d_code": code, "d_balance": c.balance, "d_debt": c.debt} for code, c in moved]
-        done = conn.execute(_CHANGE_ACCOUNT, accounts).rowcount
-        if done != len(accounts):
-            short = [code for code, c in moved if c.balance < 0]
-            raise Overdrawn(
-                f"the balance does not cover the debit (accounts {', '.join(short) or 'none'}), "
-                "or an account does not exist"
-            )
+    if moved and _change_accounts(conn, moved) != len(moved):
+        short = [code for code, c in moved if c.balance < 0]
+        raise Overdrawn(
+            f"the balance does not cover the debit (accounts {', '.join(short) or 'none'}), "
+            "or an account does not exist"
+        )
     if postings:
-        conn.execute(insert(ledger_transfers), [transfer_row(p, now) for p in postings])
+        _insert_transfers(conn, postings, now)
     earned = [
         {"d_creator": creator_of(code), "d_earned": c.earned, "d_now": now}
         for code, c in sorted(changes.items())
