@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,27 +15,7 @@ from hackoclock.scoring.config import load_config
 from hackoclock.scoring.engines import connect
 from hackoclock.scoring.inputs import parquet_table, period_table, read_snapshots
 from hackoclock.scoring.pipeline import score_table, score_to_parquet
-
-
-def parse_period(text: str | None) -> tuple[datetime | None, datetime | None]:
-    """'START..END' of ISO dates or datetimes (UTC unless a zone is given); either may be empty."""
-    if not text:
-        return None, None
-    if ".." not in text:
-        raise InvalidInput(f"--period must look like START..END, got {text!r}")
-    left, right = text.split("..", 1)
-    return _moment(left), _moment(right)
-
-
-def _moment(text: str) -> datetime | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{text!r} is not an ISO date or datetime") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+from hackoclock.timetext import parse_period
 
 
 def _parquet_path(text: str | None, option: str) -> Path | None:

@@ -28,7 +28,7 @@ from hackoclock.ledger.accounts import (
 )
 from hackoclock.ledger.clock import utcnow
 from hackoclock.ledger.errors import RunNotCreditable
-from hackoclock.ledger.models import CreditReport
+from hackoclock.ledger.models import AccrualState, CreditReport
 from hackoclock.ledger.rules import CreditPlan, PriorHeld, VideoInput, plan_credit
 from hackoclock.ledger.transfers import post
 
@@ -150,9 +150,9 @@ def _apply(conn: Connection, run: Any, plan: CreditPlan) -> None:
             .where(
                 ledger_accruals.c.run_id == prior_run,
                 ledger_accruals.c.video_id == video_id,
-                ledger_accruals.c.state == "held",
+                ledger_accruals.c.state == AccrualState.HELD,
             )
-            .values(state="superseded", resolved_at=now, resolved_by=f"run:{run.id}")
+            .values(state=AccrualState.SUPERSEDED, resolved_at=now, resolved_by=f"run:{run.id}")
         )
         if res.rowcount != 1:
             raise RuntimeError(f"held accrual {prior_run}/{video_id} changed during crediting")

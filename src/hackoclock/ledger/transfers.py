@@ -17,10 +17,12 @@ the transfer.
 
 Two modes:
 
-- ``post(conn, postings, ...)`` writes a batch in the caller's transaction: one ``INSERT`` of
-  all transfers, one guarded ``UPDATE`` statement for all accounts and one for all lifetime
-  figures, each executed once for the whole batch (a crediting chunk of 500 videos is three
-  statements, whatever the number of creators);
+- ``post(conn, postings, ...)`` writes a batch in the caller's transaction, set-based: on
+  PostgreSQL the account changes are one guarded ``UPDATE ... FROM unnest(...)`` and the
+  transfers one ``INSERT ... SELECT FROM unnest(...)`` (the rows sent as arrays: one plan and
+  one execution however big the batch), the lifetime points one ``executemany`` in creator
+  order; on SQLite each is one ``executemany``. Crediting posts a whole chunk at once;
+  redemptions, releases and clawbacks a batch of one or two;
 - ``debit_in_one_statement(amount, when=...)`` builds the same debit and transfer as
   data-modifying CTEs for a caller that composes them into one PostgreSQL statement, where the
   amount is only known to the database (the shop's quick redemption reads the price under the
@@ -151,6 +153,8 @@ _CHANGE_ACCOUNT = (
     .where(_a.code == bindparam("d_code"), _a.balance + bindparam("d_balance") >= 0)
     .values(balance=_a.balance + bindparam("d_balance"), debt=_a.debt + bindparam("d_debt"))
 )
+# In creator order, on both databases: ``creators`` rows are not locked beforehand (imports
+# update them too), and one fixed order keeps concurrent writers from deadlocking.
 _CHANGE_LIFETIME = (
     update(creators)
     .where(creators.c.creator_id == bindparam("d_creator"))
