@@ -32,6 +32,9 @@ SCORE_COLUMNS = (
     video_scores.c.ineligible_reason,
     video_scores.c.flags,
     video_scores.c.held,
+    video_scores.c.views_total,
+    video_scores.c.views_paid_before,
+    video_scores.c.paid_views,
 )
 RUN_COLUMNS = (
     scoring_runs.c.method,
