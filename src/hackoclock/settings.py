@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hackoclock.money import PointValue
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -60,6 +63,14 @@ class Settings(BaseSettings):
 
     # REST API
     api_max_upload_bytes: int = 50 * 1024 * 1024
+    # what a point is worth (hackoclock.money): 100 points = $1 by default
+    point_value: Decimal = Field(default=Decimal("0.01"), gt=0)
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+
+    @property
+    def money(self) -> PointValue:
+        """What a point is worth (``point_value`` in ``currency``)."""
+        return PointValue(self.point_value, self.currency)
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from hackoclock.cli.common import console, database
 from hackoclock.errors import InvalidInput
-from hackoclock.scoring import queries, service
+from hackoclock.scoring import export, queries, service
 from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS
 
 METHOD_HELP = "; ".join(f"{m.name}: {m.summary}" for m in METHODS.values())
@@ -152,5 +153,21 @@ def register(app: typer.Typer) -> None:
                 " ".join(row["explanation"][:2]),
             )
         console.print(table)
+
+    @runs_app.command("export")
+    def export_run(
+        run_id: int = typer.Argument(..., help="The run id."),
+        fmt: str = typer.Option("json", "--format", help="json, csv or parquet."),
+        out: Annotated[
+            Path | None, typer.Option(help="File to write (standard output if omitted).")
+        ] = None,
+    ) -> None:
+        """Export every scored video of a run: paid views, points and parts, flags, why."""
+        db = database()
+        if out is None:
+            export.export_run(db, run_id, fmt, sys.stdout)
+            return
+        n = export.export_run(db, run_id, fmt, out)
+        console.print(f"wrote {n} videos of run {run_id} to {out}")
 
     app.add_typer(runs_app, name="runs")

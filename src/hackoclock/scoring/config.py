@@ -58,10 +58,26 @@ def load_config(method: str = "value", path: Path | None = None) -> ScoringConfi
             raise InvalidInput(f"scoring config {path} does not exist") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"scoring config {path} is not valid TOML: {exc}") from exc
+    return _build(method, defaults, user, str(path))
+
+
+def config_from_text(method: str, text: str) -> ScoringConfig:
+    """The configuration a run stored (its effective TOML text), checked as a file would be."""
+    _check_method(method)
+    try:
+        user = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"stored scoring config is not valid TOML: {exc}") from exc
+    return _build(method, tomllib.loads(default_text(method)), user, "stored in the run")
+
+
+def _build(
+    method: str, defaults: dict[str, Any], user: dict[str, Any], where: str
+) -> ScoringConfig:
     file_method = user.pop("method", method)
     if file_method != method:
-        raise InvalidInput(f"scoring config {path} is for method {file_method!r}, not {method!r}")
-    merged = _merge(defaults, user, str(path))
+        raise InvalidInput(f"scoring config {where} is for method {file_method!r}, not {method!r}")
+    merged = _merge(defaults, user, where)
     _registry().get(method).validate(merged)
     return ScoringConfig(method=method, values=merged, text=_dump(merged))
 

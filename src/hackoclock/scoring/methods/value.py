@@ -122,7 +122,7 @@ def value_scores(
         info.update(pool)
     t = t.mutate(points=t.points.cast("int64"))
     t = _contributions(t, cfg)
-    t = _standing(t)
+    t = _standing(t, materialize)
     return t, info
 
 
@@ -212,11 +212,12 @@ def _eligibility(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     for failed, text in reversed(rules):
         reason = ibis.ifelse(ibis.coalesce(failed, False), text, reason)
     t = t.mutate(ineligible_reason=reason)
-    creator_paid = (
-        ibis.ifelse(t.ineligible_reason.isnull(), t.paid_views, 0)
-        .sum()
-        .over(ibis.window(group_by=t.creator_id))
+    passing = t.filter(t.ineligible_reason.isnull())
+    per_creator = passing.group_by(creator__id=passing.creator_id).aggregate(
+        creator__paid=passing.paid_views.sum()
     )
+    t = t.left_join(per_creator, t.creator_id == per_creator.creator__id).drop("creator__id")
+    creator_paid = ibis.coalesce(t.creator__paid, 0)
     creator_text = (
         f"this creator's videos gained fewer than {min_creator:,} new views not paid yet "
         "together this period: they count toward a later period"
@@ -228,7 +229,7 @@ def _eligibility(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
             t.ineligible_reason,
         )
     )
-    return t.mutate(eligible=t.ineligible_reason.isnull())
+    return t.mutate(eligible=t.ineligible_reason.isnull()).drop("creator__paid")
 
 
 def _pool_points(t: ir.Table, budget: int) -> tuple[ir.Table, dict[str, Any]]:
@@ -273,7 +274,15 @@ def _contributions(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     )
 
 
-def _standing(t: ir.Table) -> ir.Table:
+def _standing(t: ir.Table, materialize: Materialize) -> ir.Table:
     """``comp_views``: the exact share of the period's videos with at most as many paid views
-    (so "in the top N%" is read off the video's rank, never a normal approximation)."""
-    return t.mutate(comp_views=round9(ibis.cume_dist().over(order_by=t.paid_views)))
+    (so "in the top N%" is read off the video's rank, never a normal approximation).
+
+    Counted on a narrow stage, one row per distinct paid-views value, so the only sort is of
+    those values, not of the period's wide rows."""
+    counts = t.group_by(standing__paid=t.paid_views).aggregate(standing__n=t.count())
+    at_most = counts.standing__n.sum().over(ibis.cumulative_window(order_by=counts.standing__paid))
+    share = at_most.cast("float64") / counts.standing__n.sum().over(ibis.window()).cast("float64")
+    counts = materialize(counts.mutate(comp_views=round9(share)).drop("standing__n"))
+    t = t.left_join(counts, t.paid_views == counts.standing__paid)
+    return t.drop("standing__paid")
