@@ -13,7 +13,7 @@ from content_db_helpers import (
     stored_failures,
     stored_scores,
 )
-from fake_gemini_server import TEST_KEY, FakeGemini, answer_reply, error_reply
+from fake_gemini_server import TEST_KEY, FakeGemini, answer_reply, error_reply, rated
 from sqlalchemy import select
 
 from hackoclock.content.gemini import GeminiConfig, GeminiProvider
@@ -181,7 +181,7 @@ def test_gemini_scores_are_stored_and_failures_keep_no_key(
 ) -> None:
     add_videos(db, {**REAL_CAPTIONS})  # v4 and v5 have no file in videos_dir
     fake_gemini.generate_replies.extend(
-        [answer_reply({"score": 0.9, "reasons": ["human"]})]
+        [answer_reply(rated(0.9, reasons=["human"]))]
         + [error_reply(500, f"internal error for key {TEST_KEY}")] * 3
     )
     config = dataclasses.replace(gemini_config, workers=1)
