@@ -181,6 +181,12 @@ def _value_sentences(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> l
     else:
         score = (float(comps["content"]) + 1.0) / 2.0
         out.append(f"Content score {score:.2f} of 1: {int(contrib.get('content', 0)):+,} points.")
+    factor = comps.get("originality_factor")
+    if factor is not None and float(factor) < 1:
+        out.append(
+            f"Originality {float(comps.get('originality') or 0):.2f} of 1 (a reused sound, or a "
+            f"duet or stitch): {int(contrib.get('originality', 0)):+,} points."
+        )
     if comps.get("multiplier") is not None:
         out.append(f"Together: x{float(comps['multiplier']):.2f} on the views' points.")
     if row.get("held"):

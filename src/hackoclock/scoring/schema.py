@@ -26,6 +26,10 @@ PERIOD_SCHEMA = ibis.schema(
         # mark): read by ``value``; the other methods ignore them
         "views_total": "int64",
         "views_paid_before": "int64",
+        # originality (content.originality, over every video, not only the period's): read by
+        # ``value``; NULL = not known, neutral
+        "reupload_of": "string",
+        "originality": "float64",
     }
 )
 

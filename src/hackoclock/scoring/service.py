@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from hackoclock.content.originality import originality
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import videos
 from hackoclock.db.tables_scoring import (
@@ -28,7 +29,7 @@ from hackoclock.db.tables_scoring import (
 from hackoclock.errors import InvalidInput, NotFound
 from hackoclock.scoring import ENGINES
 from hackoclock.scoring.config import ScoringConfig, load_config
-from hackoclock.scoring.engines import connect
+from hackoclock.scoring.engines import connect, load
 from hackoclock.scoring.inputs import (
     EPOCH,
     frame_hash,
@@ -36,6 +37,7 @@ from hackoclock.scoring.inputs import (
     parquet_table,
     period_table,
     read_snapshots,
+    read_video_facts,
 )
 from hackoclock.scoring.methods.registry import DEFAULT_METHOD
 from hackoclock.scoring.methods.registry import get as get_method
@@ -107,7 +109,7 @@ def run_scoring(
         say("reading snapshots")
         snapshots = read_snapshots(db, end)
         say(f"scoring {snapshots['video_id'].nunique()} videos on {engine}")
-        scored = _score(snapshots, cfg, engine, start, end)
+        scored = _score(db, snapshots, cfg, engine, start, end)
         say("writing results")
         _finish_run(db, run_id, scored, cfg, engine, frame_hash(snapshots))
     except Exception as exc:
@@ -147,8 +149,8 @@ def score_to_file(
     one, from the database's snapshots."""
     cfg = load_config(method, config_path)
     _check_engine(engine)
-    con = connect(engine, cfg.spark_master)
     if source is not None:
+        con = connect(engine, cfg.spark_master)
         info = score_to_parquet(
             con, parquet_table(con, source, period_start, period_end), cfg, target
         )
@@ -156,8 +158,9 @@ def score_to_file(
     if db is None:
         raise InvalidInput("score_to_file needs a database or a Parquet source")
     start, end = resolve_period(db, period_start, period_end)
-    snapshots = read_snapshots(db, end)
-    scored = score_table(con, period_table(con, snapshots, start, end), cfg)
+    scored = _score(db, read_snapshots(db, end), cfg, engine, start, end)
+    if scored is None:
+        raise InvalidInput(f"no snapshots before {end:%Y-%m-%d %H:%M} UTC: nothing to score")
     scored.frame.to_parquet(target, index=False)
     return FileScoring(target=target, videos=len(scored.frame), mode=scored.info.get("mode"))
 
@@ -168,12 +171,29 @@ def _check_engine(engine: str) -> None:
 
 
 def _score(
-    snapshots: Any, cfg: ScoringConfig, engine: str, start: datetime, end: datetime
+    db: Database,
+    snapshots: Any,
+    cfg: ScoringConfig,
+    engine: str,
+    start: datetime,
+    end: datetime,
 ) -> ScoredPeriod | None:
     if snapshots.empty:
         return None
     con = connect(engine, cfg.spark_master)
-    return score_table(con, period_table(con, snapshots, start, end), cfg)
+    table = period_table(con, snapshots, start, end)
+    if get_method(cfg.method).pays_views:
+        table = _with_originality(con, table, read_video_facts(db))
+    return score_table(con, table, cfg)
+
+
+def _with_originality(con: Any, table: Any, facts: Any) -> Any:
+    """The period table with each video's ``reupload_of`` and ``originality``, judged against
+    every video in the database (an original may be older than the period)."""
+    found = originality(load(con, facts)).select("video_id", "reupload_of", "originality")
+    found = found.rename(orig__video_id="video_id")
+    joined = table.left_join(found, table.video_id == found.orig__video_id)
+    return joined.drop("orig__video_id")
 
 
 def _start_run(

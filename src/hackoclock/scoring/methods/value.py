@@ -5,6 +5,7 @@ views, adjusted by a bounded multiplier for engagement quality and content. One 
 
     paid views = max(0, views at the period's end - views already paid for the video)
     points     = paid views / 1000 x rate x clamp(1 + wq x q + wc x c, min, max)
+                 x (1 - wo x (1 - originality))
 
 - **views already paid** (``views_paid_before``) is the video's paid-views mark, kept by the
   ledger across every credited run of any period; the run stores what it saw, and crediting
@@ -17,6 +18,10 @@ views, adjusted by a bounded multiplier for engagement quality and content. One 
   with no engagement counts has q = 0 (neutral) and says so.
 - **c** (content, -1..1): 2 x content score - 1; no content score (an unreadable caption) is
   c = 0, neutral, never a penalty.
+- **originality** (0..1, ``content.originality``: 1 original, x0.8 a reused sound, 0.5 a duet
+  or stitch): the points are multiplied by 1 - ``originality_weight`` x (1 - originality),
+  outside the clamp; a **re-upload** of another creator's video earns nothing (the original
+  keeps its pay). Unknown originality is 1.
 - No per-upload constant and no per-account cap: ten parts of a video earn what the video would,
   and ten accounts what one would. Pool mode splits a budget pro rata to paid views x multiplier,
   exactly (largest remainder, ties by video id).
@@ -50,7 +55,7 @@ from hackoclock.scoring.methods.stats import (
 )
 from hackoclock.scoring.schema import RATES, conform
 
-COMPONENTS = ("views", "quality", "content")
+COMPONENTS = ("views", "quality", "content", "originality")
 FLAGS = (
     "likes_above_views",
     "engagement_outlier",
@@ -67,6 +72,8 @@ DETAILS = (
     "engagement_rate",
     "engagement_median",
     "z_engagement",
+    "originality_factor",
+    "reupload_of",
 )
 
 
@@ -78,6 +85,7 @@ def validate(cfg: dict[str, Any]) -> None:
     need(mult["quality_weight"] >= 0, "multiplier.quality_weight must not be negative")
     need(mult["content_weight"] >= 0, "multiplier.content_weight must not be negative")
     need(mult["clip"] > 0, "multiplier.clip must be positive")
+    need(0 <= mult["originality_weight"] <= 1, "multiplier.originality_weight must be in 0..1")
     check_shrinkage(cfg)
     elig = cfg["eligibility"]
     need(elig["min_paid_views"] >= 0, "eligibility.min_paid_views must be >= 0")
@@ -158,13 +166,16 @@ def _multiplier(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     tq = wq * ibis.coalesce(t.quality, 0.0)
     tc = wc * ibis.coalesce(t.content, 0.0)
     lo, hi = cfg.number("multiplier", "min"), cfg.number("multiplier", "max")
+    wo = cfg.number("multiplier", "originality_weight")
+    originality = clamp(ibis.coalesce(t.originality, 1.0), 0.0, 1.0)
     return t.mutate(
         term_quality=tq,
         term_content=tc,
-        multiplier=round9(ibis.least(ibis.greatest(1.0 + tq + tc, lo), hi)),
+        bounded=round9(ibis.least(ibis.greatest(1.0 + tq + tc, lo), hi)),
+        originality_factor=round9(1.0 - wo * (1.0 - originality)),
         engagement_rate=round9(t.er),
         engagement_median=round9(t.er__med),
-    )
+    ).mutate(multiplier=lambda s: round9(s.bounded * s.originality_factor))
 
 
 def _flags(t: ir.Table, cfg: ScoringConfig, duplicates: ir.Table) -> ir.Table:
@@ -193,6 +204,13 @@ def _eligibility(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     dropped = t.views_total < t.views_paid_before
     rules: list[tuple[ir.BooleanValue, ir.StringValue]] = [
         (t.views_total.isnull(), ibis.literal("no view count in the period")),
+        (
+            t.reupload_of.notnull(),
+            "a re-upload of video "
+            + t.reupload_of
+            + " by another creator (same sound, length and caption, posted later): the "
+            "original keeps its pay",
+        ),
         (
             dropped,
             "views fell below the views already paid ("
@@ -250,19 +268,27 @@ def _pool_points(t: ir.Table, budget: int) -> tuple[ir.Table, dict[str, Any]]:
 
 def _contributions(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
     """``contrib_views`` (the points at multiplier 1), ``contrib_quality`` and
-    ``contrib_content`` (what each part of the multiplier added or took away; the clamp scales
-    both alike). The three add up exactly to ``points``."""
+    ``contrib_content`` (what each part of the bounded multiplier added or took away; the clamp
+    scales both alike) and ``contrib_originality`` (what the originality factor took away). The
+    four add up exactly to ``points``."""
     rate = cfg.number("pay", "rate") / 1000.0
-    base = ibis.ifelse(t.points > 0, t.points.cast("float64") / t.multiplier, 0.0)
+    paid = t.points > 0
+    base = ibis.ifelse(paid, t.points.cast("float64") / t.multiplier, 0.0)
     views = round_half_even(round9(base))
     terms = t.term_quality + t.term_content
-    scale = ibis.ifelse(terms.abs() > 1e-12, (t.multiplier - 1.0) / terms, 1.0)
+    scale = ibis.ifelse(terms.abs() > 1e-12, (t.bounded - 1.0) / terms, 1.0)
     quality = round_half_even(round9(base * t.term_quality * scale))
+    content = round_half_even(round9(base * t.term_content * scale))
     t = t.mutate(
         contrib_views=views.cast("int64"),
-        contrib_quality=ibis.ifelse(t.points > 0, quality, 0).cast("int64"),
+        contrib_quality=ibis.ifelse(paid, quality, 0).cast("int64"),
+        contrib_content=ibis.ifelse(paid, content, 0).cast("int64"),
     )
-    t = t.mutate(contrib_content=(t.points - t.contrib_views - t.contrib_quality).cast("int64"))
+    t = t.mutate(
+        contrib_originality=(
+            t.points - t.contrib_views - t.contrib_quality - t.contrib_content
+        ).cast("int64")
+    )
     # 0..1 parts in the common shape: standing of paid views, quality, content score
     return t.mutate(
         score=t.multiplier,
@@ -270,6 +296,7 @@ def _contributions(t: ir.Table, cfg: ScoringConfig) -> ir.Table:
             t.quality.isnull(), ibis.null("float64"), round9((t.quality + 1.0) / 2.0)
         ),
         comp_content=clamp(t.sentiment, 0.0, 1.0),
+        comp_originality=clamp(t.originality, 0.0, 1.0),
         pay_rate=ibis.literal(rate * 1000.0),
     )
 

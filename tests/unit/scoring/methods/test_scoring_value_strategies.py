@@ -170,8 +170,8 @@ def test_pool_mode_splits_the_budget_exactly(kaggle_period: pd.DataFrame) -> Non
 
 def test_the_contributions_add_up_to_the_points(kaggle_period: pd.DataFrame) -> None:
     scored = score(kaggle_period)
-    parts = scored["contrib_views"] + scored["contrib_quality"] + scored["contrib_content"]
-    assert (parts == scored["points"]).all()
+    parts = scored[[f"contrib_{c}" for c in ("views", "quality", "content", "originality")]]
+    assert (parts.sum(axis=1) == scored["points"]).all()
 
 
 def test_fewer_than_a_thousand_unpaid_views_is_ineligible_with_the_reason() -> None:
@@ -235,3 +235,32 @@ def test_the_multiplier_stays_within_its_bounds(
     assert ((scored["multiplier"] >= lo) & (scored["multiplier"] <= hi)).all()
     cap = np.floor(scored["paid_views"] / 1000 * VALUE.number("pay", "rate") * hi + 0.5)
     assert (scored["points"] <= cap).all()
+
+
+def test_a_re_upload_earns_nothing_and_the_original_keeps_its_pay(
+    kaggle_period: pd.DataFrame,
+) -> None:
+    row = _near_million(kaggle_period)
+    before = score(kaggle_period).set_index("video_id").loc[row["video_id"], "points"]
+    copy = row.copy()
+    copy["video_id"], copy["creator_id"] = "thief-video", "thief"
+    with_copy = pd.concat([kaggle_period, pd.DataFrame([copy])], ignore_index=True)
+    with_copy["reupload_of"] = [None] * len(kaggle_period) + [row["video_id"]]
+    with_copy = with_copy.astype({c: "Int64" for c in ("views", "likes", "shares", "comments")})
+    scored = score(with_copy.astype({"bookmarks": "Int64"})).set_index("video_id")
+    assert scored.loc["thief-video", "points"] == 0
+    assert "re-upload of video" in scored.loc["thief-video", "ineligible_reason"]
+    # the original keeps its pay (one more row moves the period's medians a hair)
+    assert abs(scored.loc[row["video_id"], "points"] - before) <= 0.001 * before
+
+
+def test_a_reused_sound_costs_a_bounded_share(kaggle_period: pd.DataFrame) -> None:
+    plain = score(kaggle_period).set_index("video_id")
+    reused = kaggle_period.assign(originality=0.8)
+    scored = score(reused).set_index("video_id")
+    paid = plain["points"] > 1000
+    ratio = scored.loc[paid, "points"] / plain.loc[paid, "points"]
+    assert ratio.between(0.94, 0.96).all()  # x (1 - 0.25 x 0.2) = 0.95
+    parts = scored[[f"contrib_{c}" for c in ("views", "quality", "content", "originality")]]
+    assert (parts.sum(axis=1) == scored["points"]).all()
+    assert (scored.loc[paid, "contrib_originality"] < 0).all()
