@@ -264,3 +264,15 @@ def test_a_reused_sound_costs_a_bounded_share(kaggle_period: pd.DataFrame) -> No
     parts = scored[[f"contrib_{c}" for c in ("views", "quality", "content", "originality")]]
     assert (parts.sum(axis=1) == scored["points"]).all()
     assert (scored.loc[paid, "contrib_originality"] < 0).all()
+
+
+def test_engagement_far_above_everyone_elses_is_held(kaggle_period: pd.DataFrame) -> None:
+    target = kaggle_period.sort_values(["views", "video_id"]).iloc[len(kaggle_period) // 2]
+    honest = score(kaggle_period)
+    assert not honest["flag_engagement_outlier"].any()  # the real file has no such video
+    bought = kaggle_period.copy()
+    mine = bought["video_id"] == target["video_id"]
+    bought.loc[mine, "likes"] *= 20  # bought likes: 20 times the video's own
+    row = score(bought).set_index("video_id").loc[target["video_id"]]
+    assert row["flag_engagement_outlier"]
+    assert row["held"]
