@@ -21,6 +21,8 @@ Output, one row per input video (``ORIGINALITY_OUTPUT``):
   ``min_jaccard``. A caption whose fingerprint is shorter than ``min_fingerprint_chars`` never
   matches (too little text to tell a copy from a trend), nor does a video without music id or
   duration. The original is never marked: it keeps its pay.
+- ``repost_of`` (string or NULL): the same match where the earlier video is the creator's own
+  (a re-post of one's own video, edited or not); ``value`` holds it for review.
 - ``reused_sound`` (boolean, never NULL): the sound is not the creator's own: the library
   flagged it not original (``music_original`` false), or another creator used the same
   ``music_id`` earlier in the table, or the music id (a TikTok id: its top 32 bits are the
@@ -57,7 +59,14 @@ ORIGINALITY_INPUT = (
     "music_original",
     "caption",
 )
-ORIGINALITY_OUTPUT = ("video_id", "reupload_of", "reused_sound", "remix", "originality")
+ORIGINALITY_OUTPUT = (
+    "video_id",
+    "reupload_of",
+    "repost_of",
+    "reused_sound",
+    "remix",
+    "originality",
+)
 
 # TikTok writes these prefixes itself when a duet or stitch is posted ("#duet with @a",
 # "#stitch met @b", "#Duett mit @c", "#dueto com @d").
@@ -148,6 +157,7 @@ def originality(t: ir.Table, rules: OriginalityRules = DEFAULT_RULES) -> ir.Tabl
     return out.select(
         "video_id",
         "reupload_of",
+        "repost_of",
         reused_sound=reused,
         remix=remix,
         originality=share.cast("float64"),
@@ -240,7 +250,7 @@ def reuploads(t: ir.Table, rules: OriginalityRules = DEFAULT_RULES) -> ir.Table:
     orig = keyed.select(orig_id="video_id", o_creator="creator_id", o_posted="date_posted", o_n="n")
     copy = keyed.select(copy_id="video_id", c_creator="creator_id", c_posted="date_posted", c_n="n")
     pairs = pairs.inner_join(orig, "orig_id").inner_join(copy, "copy_id")
-    pairs = pairs.filter((pairs.o_creator != pairs.c_creator) & (pairs.o_posted < pairs.c_posted))
+    pairs = pairs.filter(pairs.o_posted < pairs.c_posted)
     a = shingles.select(orig_id="video_id", shingle="shingle")
     b = shingles.select(copy_id="video_id", shingle="shingle")
     shared = (
@@ -260,4 +270,9 @@ def reuploads(t: ir.Table, rules: OriginalityRules = DEFAULT_RULES) -> ir.Table:
     )
     matches = matches.mutate(rank=first)
     matches = matches.filter(matches.rank == 0)
-    return matches.select(video_id="copy_id", reupload_of="orig_id")
+    other = matches.o_creator != matches.c_creator
+    return matches.select(
+        video_id="copy_id",
+        reupload_of=ibis.ifelse(other, matches.orig_id, ibis.null("string")),
+        repost_of=ibis.ifelse(other, ibis.null("string"), matches.orig_id),
+    )

@@ -29,6 +29,7 @@ PERIOD_SCHEMA = ibis.schema(
         # originality (content.originality, over every video, not only the period's): read by
         # ``value``; NULL = not known, neutral
         "reupload_of": "string",
+        "repost_of": "string",
         "originality": "float64",
     }
 )

@@ -190,7 +190,8 @@ def _score(
 def _with_originality(con: Any, table: Any, facts: Any) -> Any:
     """The period table with each video's ``reupload_of`` and ``originality``, judged against
     every video in the database (an original may be older than the period)."""
-    found = originality(load(con, facts)).select("video_id", "reupload_of", "originality")
+    found = originality(load(con, facts))
+    found = found.select("video_id", "reupload_of", "repost_of", "originality")
     found = found.rename(orig__video_id="video_id")
     joined = table.left_join(found, table.video_id == found.orig__video_id)
     return joined.drop("orig__video_id")

@@ -216,3 +216,16 @@ def test_every_video_gets_one_bounded_row_and_a_reupload_is_always_someone_elses
         assert by_id[original]["creator_id"] != by_id[video_id]["creator_id"]
         assert by_id[original]["date_posted"] < by_id[video_id]["date_posted"]
         assert out.loc[video_id, "originality"] == 0.0
+
+
+def test_a_creators_edited_re_post_of_their_own_video_is_a_repost_not_a_reupload() -> None:
+    out = _run(
+        [
+            _row("first", "ana", 0, "my morning routine in five steps, day one"),
+            _row("again", "ana", 60, "my morning routine in five steps, day one!!"),
+        ]
+    )
+    assert out.loc["again", "repost_of"] == "first"
+    assert pd.isna(out.loc["again", "reupload_of"])
+    assert out.loc["again", "originality"] > 0  # a re-post is held for review, not zeroed
+    assert pd.isna(out.loc["first", "repost_of"])

@@ -189,7 +189,7 @@ def _flags(t: ir.Table, cfg: ScoringConfig, duplicates: ir.Table) -> ir.Table:
         flag_likes_above_views=ibis.coalesce(t.likes > t.views, False),
         flag_engagement_outlier=ibis.coalesce(t.z_engagement > outlier, False),
         flag_views_without_engagement=ibis.coalesce(low, False),
-        flag_near_duplicate=t.dup_video_id.notnull(),
+        flag_near_duplicate=t.dup_video_id.notnull() | t.repost_of.notnull(),
     ).drop("dup_video_id")
     held = t.flag_likes_above_views
     for name in FLAGS[1:]:

@@ -276,3 +276,16 @@ def test_engagement_far_above_everyone_elses_is_held(kaggle_period: pd.DataFrame
     row = score(bought).set_index("video_id").loc[target["video_id"]]
     assert row["flag_engagement_outlier"]
     assert row["held"]
+
+
+def test_a_re_post_of_ones_own_video_is_held(kaggle_period: pd.DataFrame) -> None:
+    row = _near_million(kaggle_period)
+    again = row.copy()
+    again["video_id"], again["caption"] = "again", str(row["caption"]) + "!"
+    frame = pd.concat([kaggle_period, pd.DataFrame([again])], ignore_index=True)
+    frame["repost_of"] = [None] * len(kaggle_period) + [row["video_id"]]
+    types = {c: "Int64" for c in ("views", "likes", "shares", "comments", "bookmarks")}
+    scored = score(frame.astype(types)).set_index("video_id")
+    assert scored.loc["again", "flag_near_duplicate"]
+    assert scored.loc["again", "held"]
+    assert not scored.loc[row["video_id"], "held"]
