@@ -8,7 +8,9 @@ from fastapi import APIRouter, FastAPI
 
 from hackoclock.api.errors import install_error_handlers
 from hackoclock.api.limits import BodySizeLimit
+from hackoclock.api.loopback import LoopbackOnly
 from hackoclock.api.routes import health
+from hackoclock.auth.demo import check_demo_keys
 from hackoclock.bootstrap import open_database
 from hackoclock.db.engine import Database
 from hackoclock.settings import Settings
@@ -35,7 +37,12 @@ def _routers() -> list[APIRouter]:
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    """The REST API over ``db`` (default: the database the settings name)."""
+    """The REST API over ``db`` (default: the database the settings name).
+
+    Demo mode beside a real key is refused (``DemoModeRefused``); in demo mode the app answers
+    loopback clients only.
+    """
+    check_demo_keys(settings)
     app = FastAPI(
         title="Hackoclock API",
         version="1",
@@ -50,4 +57,6 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     for router in _routers():
         app.include_router(router, prefix=API_PREFIX)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
+    if settings.demo_mode:
+        app.add_middleware(LoopbackOnly)  # outermost: nothing else runs for a remote client
     return app
