@@ -58,8 +58,9 @@ class Settings(BaseSettings):
     jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
     jwt_audience: str | None = None  # when set, tokens must carry this `aud`
 
-    # REST API
-    api_max_upload_bytes: int = 50 * 1024 * 1024
+    # REST API: request body limits (413 beyond): uploads (POST /imports), everything else
+    api_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    api_max_json_bytes: int = Field(default=64 * 1024, ge=1)
 
     @property
     def resolved_database_url(self) -> str:

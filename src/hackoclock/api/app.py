@@ -56,7 +56,11 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.include_router(health.router)
     for router in _routers():
         app.include_router(router, prefix=API_PREFIX)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_upload_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.api_max_json_bytes,
+        large={f"{API_PREFIX}/imports": settings.api_max_upload_bytes},
+    )
     if settings.demo_mode:
         app.add_middleware(LoopbackOnly)  # outermost: nothing else runs for a remote client
     return app
