@@ -37,7 +37,8 @@ def _routers() -> list[APIRouter]:
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    """The REST API over ``db`` (default: the database the settings name).
+    """The REST API over ``db`` (default: the database the settings name, its pool sized to
+    the server's connection limit).
 
     Demo mode beside a real key is refused (``DemoModeRefused``); in demo mode the app answers
     loopback clients only.
@@ -51,7 +52,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.db = db if db is not None else open_database(settings)
+    app.state.db = db if db is not None else open_database(settings, fit_to_server=True)
     install_error_handlers(app)
     app.include_router(health.router)
     for router in _routers():

@@ -52,8 +52,10 @@ def _serve_api(
         raise fail(f"{exc.message}; refusing to start") from exc
     except AuthNotConfigured as exc:
         raise fail(f"{exc.message}; refusing to start (use --demo for a demo)") from exc
+    # the workers read the environment: each sizes its pool for this many processes
+    os.environ["HACKOCLOCK_DB_PROCESSES"] = str(max(workers, config.db_processes))
     if config.demo_mode:
-        os.environ["HACKOCLOCK_DEMO_MODE"] = "1"  # the workers read it
+        os.environ["HACKOCLOCK_DEMO_MODE"] = "1"
         err_console.print(
             f"[yellow]demo mode:[/] tokens use the published demo secret; listening on {host} only"
         )
