@@ -62,10 +62,13 @@ class Settings(BaseSettings):
     jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
     jwt_audience: str | None = None  # when set, tokens must carry this `aud`
 
-    # REST API: request body limits (413 beyond): uploads (POST /imports), everything else
-    api_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    # REST API: the body limit of every route but POST /imports (413 beyond), and the
+    # Retry-After of a 503 when the database has no free connection
     api_max_json_bytes: int = Field(default=64 * 1024, ge=1)
-    api_retry_after_s: int = Field(default=2, ge=1, le=3600)  # on 503 when the database is busy
+    api_retry_after_s: int = Field(default=2, ge=1, le=3600)
+
+    # REST API
+    api_max_upload_bytes: int = 50 * 1024 * 1024
 
     @property
     def resolved_database_url(self) -> str:
