@@ -11,7 +11,14 @@ from sqlalchemy import BigInteger, func, literal, select
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables_ledger import ledger_transfers
-from hackoclock.ledger.accounts import HELD, ISSUANCE, RESERVED, creator_account
+from hackoclock.ledger.accounts import (
+    HELD,
+    ISSUANCE,
+    RESERVED,
+    creator_account,
+    ensure_system_accounts,
+    system_accounts_ready,
+)
 from hackoclock.ledger.checksum import checksum_params, checksum_sql, transfer_checksum
 from hackoclock.ledger.errors import Overdrawn
 from hackoclock.ledger.service import balance, debt, lifetime_points, verify
@@ -59,3 +66,18 @@ def test_postgres_computes_the_checksum_the_python_way(pg_db: Database) -> None:
             checksum_params("t_", *fields),
         ).scalar_one()
     assert got == transfer_checksum("creator:ann", RESERVED, 1234, "reserve", "redemption:x", when)
+
+
+def test_system_accounts_count_as_ready_only_once_committed(db: Database) -> None:
+    fresh = Database(str(db.url.render_as_string(hide_password=False)))
+    try:
+        with pytest.raises(RuntimeError), fresh.write() as conn:
+            ensure_system_accounts(fresh, conn)
+            assert not system_accounts_ready(fresh)  # others must still make sure themselves
+            raise RuntimeError
+        assert not system_accounts_ready(fresh)
+        with fresh.write() as conn:
+            ensure_system_accounts(fresh, conn)
+        assert system_accounts_ready(fresh)
+    finally:
+        fresh.dispose()

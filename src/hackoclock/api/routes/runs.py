@@ -19,16 +19,17 @@ from hackoclock.api.pagination import Paging, page
 from hackoclock.api.params import MAX_INT_ID, RunId
 from hackoclock.errors import InvalidInput
 from hackoclock.scoring import service
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS, NAMES
 from hackoclock.scoring.report import service as report
 from hackoclock.timetext import check_order
 
 router = APIRouter(tags=["operator: scoring"])
 
 
-class Method(StrEnum):
-    fair = "fair"
-    seed = "seed"
-    rank = "rank"
+Method = StrEnum("Method", {name: name for name in NAMES})  # type: ignore[misc]
+Method.__doc__ = "The scoring methods: " + "; ".join(
+    f"{m.name}: {m.summary}" for m in METHODS.values()
+)
 
 
 class Engine(StrEnum):
@@ -45,7 +46,7 @@ class RunRequest(BaseModel):
     period_end: Moment | None = Field(
         default=None, description="End of the period (exclusive; default: after the newest data)."
     )
-    method: Method = Method.fair
+    method: Method = Method(DEFAULT_METHOD)
     engine: Engine = Engine.duckdb
 
     @model_validator(mode="after")
@@ -64,7 +65,7 @@ def start_run(body: RunRequest, who: CurrentOperator, db: Db) -> dict[str, Any]:
         db,
         period_start=body.period_start,
         period_end=body.period_end,
-        method=body.method.value,
+        method=str(body.method),
         engine=body.engine.value,
     )
     return {"run_id": run_id, "run": jsonable_encoder(service.get_run(db, run_id))}
