@@ -48,7 +48,8 @@ from sqlalchemy.engine import make_url
 
 from hackoclock.auth import create_token
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import ledger_accounts, redemptions
+from hackoclock.db.tables_ledger import ledger_accounts
+from hackoclock.db.tables_shop import redemptions
 from hackoclock.ledger.service import verify
 from hackoclock.settings import Settings
 

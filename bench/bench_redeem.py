@@ -34,7 +34,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import ledger_accounts, redemptions
+from hackoclock.db.tables_ledger import ledger_accounts
+from hackoclock.db.tables_shop import redemptions
 from hackoclock.errors import HackoclockError
 from hackoclock.ledger.service import verify
 from hackoclock.settings import Settings

@@ -27,3 +27,11 @@ class InvalidInput(HackoclockError):
 class Conflict(HackoclockError):
     status = 409
     code = "conflict"
+
+
+class InvalidTransition(HackoclockError):
+    """A state change its lifecycle does not allow (fulfilling a cancelled redemption, releasing
+    an accrual that is not held)."""
+
+    status = 409
+    code = "invalid_transition"

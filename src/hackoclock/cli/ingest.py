@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -20,19 +20,17 @@ from rich.progress import (
 from rich.table import Table
 
 from hackoclock.cli.common import console, database, fail
-from hackoclock.errors import HackoclockError
+from hackoclock.errors import HackoclockError, InvalidInput
 from hackoclock.ingest.model import FORMATS
 from hackoclock.ingest.service import ImportReport, import_file, status
+from hackoclock.timetext import parse_optional_moment
 
 
 def _parse_observed_at(value: str | None) -> datetime | None:
-    if value is None:
-        return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise fail(f"--observed-at {value!r} is not an ISO 8601 time") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        return parse_optional_moment(value, what="--observed-at")
+    except InvalidInput as exc:
+        raise fail(exc.message) from None
 
 
 def _advance(bar: Progress, task: TaskID, records: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from hackoclock.cli.common import console, fail
 from hackoclock.errors import InvalidInput
 from hackoclock.sample.generate import DEFAULT_START, SampleSpec, write_sample
+from hackoclock.timetext import parse_moment
 
 
 class SampleFormat(StrEnum):
@@ -30,11 +31,7 @@ DEFAULT_OUT = {
 
 def parse_start(text: str) -> datetime:
     """An ISO date or date-time; without a zone it is UTC."""
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f"--start: not an ISO date or date-time: {text!r}") from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return parse_moment(text, what="--start")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,29 +13,9 @@ from hackoclock.cli.common import console, database
 from hackoclock.errors import InvalidInput
 from hackoclock.scoring import export, queries, service
 from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS
+from hackoclock.timetext import parse_period
 
 METHOD_HELP = "; ".join(f"{m.name}: {m.summary}" for m in METHODS.values())
-
-
-def parse_period(text: str | None) -> tuple[datetime | None, datetime | None]:
-    """'START..END' of ISO dates or datetimes (UTC unless a zone is given); either may be empty."""
-    if not text:
-        return None, None
-    if ".." not in text:
-        raise InvalidInput(f"--period must look like START..END, got {text!r}")
-    left, right = text.split("..", 1)
-    return _moment(left), _moment(right)
-
-
-def _moment(text: str) -> datetime | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{text!r} is not an ISO date or datetime") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _parquet_path(text: str | None, option: str) -> Path | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,19 +11,18 @@ from rich.table import Column, Table
 
 from hackoclock.cli.common import console, database, fail
 from hackoclock.cli.ledger import domain_errors
+from hackoclock.errors import InvalidInput
 from hackoclock.shop import service as shop
 from hackoclock.shop.models import UNSET
+from hackoclock.timetext import parse_optional_moment
 
 
-def _when(value: str | None) -> datetime | None:
+def _when(value: str | None, option: str) -> datetime | None:
     """An ISO-8601 time; without a zone it is taken as UTC."""
-    if value is None:
-        return None
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise fail(f"not an ISO-8601 time: {value!r}") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return parse_optional_moment(value, what=option)
+    except InvalidInput as exc:
+        raise fail(exc.message) from None
 
 
 def _rewards_table(rewards: list[shop.Reward]) -> Table:
@@ -89,8 +88,8 @@ def _shop_app() -> typer.Typer:
             limit_per_period=limit,
             limit_period=period,
             exposure_minutes=minutes,
-            active_from=_when(active_from),
-            active_until=_when(active_until),
+            active_from=_when(active_from, "--active-from"),
+            active_until=_when(active_until, "--active-until"),
         )
         with domain_errors():
             reward = shop.add_reward(database(), spec)
@@ -122,8 +121,8 @@ def _shop_app() -> typer.Typer:
             "limit_per_period": limit,
             "limit_period": period,
             "active": active,
-            "active_from": _when(active_from),
-            "active_until": _when(active_until),
+            "active_from": _when(active_from, "--active-from"),
+            "active_until": _when(active_until, "--active-until"),
         }
         given = {k: v for k, v in changes.items() if v is not None}
         if unlimited:

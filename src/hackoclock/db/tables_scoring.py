@@ -8,6 +8,9 @@ count growth, component values, per-component point contributions (which add up 
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Final
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -26,10 +29,19 @@ from sqlalchemy import (
 from hackoclock.db.meta import metadata
 from hackoclock.db.tables import ID
 
-# scoring_runs.status values
-RUN_RUNNING = "running"
-RUN_FINISHED = "finished"
-RUN_FAILED = "failed"
+
+class RunStatus(StrEnum):
+    """A scoring run's lifecycle (the values stored in ``scoring_runs.status``)."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+# the same values as plain strings, for the modules that name them so
+RUN_RUNNING: Final = RunStatus.RUNNING.value
+RUN_FINISHED: Final = RunStatus.FINISHED.value
+RUN_FAILED: Final = RunStatus.FAILED.value
 
 scoring_runs = Table(
     "scoring_runs",

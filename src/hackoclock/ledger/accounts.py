@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hackoclock.db.engine import Database
@@ -30,8 +30,16 @@ SYSTEM_ACCOUNTS = {ISSUANCE: "issuance", HELD: "held", RESERVED: "reserved", RED
 _ready: weakref.WeakSet[Database] = weakref.WeakSet()
 
 
+CREATOR_PREFIX = "creator:"
+
+
 def creator_account(creator_id: str) -> str:
-    return f"creator:{creator_id}"
+    return f"{CREATOR_PREFIX}{creator_id}"
+
+
+def creator_of(code: str) -> str | None:
+    """The creator whose account ``code`` is (None for a system account)."""
+    return code[len(CREATOR_PREFIX) :] if code.startswith(CREATOR_PREFIX) else None
 
 
 def insert_ignoring_duplicates(db: Database, table: Any) -> Any:
@@ -46,13 +54,19 @@ def system_accounts_ready(db: Database) -> bool:
 
 
 def ensure_system_accounts(db: Database, conn: Connection) -> None:
-    """Create the system accounts once per database object (idempotent)."""
+    """Create the system accounts once per database object (idempotent).
+
+    The database object counts as ready only once the transaction that made sure of them has
+    committed: marked earlier, a concurrent transaction would skip the insert (which would have
+    waited for ours) and post transfers naming accounts it cannot see yet (a foreign-key error,
+    seen with five concurrent ``credit_run`` calls on PostgreSQL).
+    """
     if db in _ready:
         return
     now = utcnow()
     rows = [{"code": c, "kind": k, "created_at": now} for c, k in SYSTEM_ACCOUNTS.items()]
     conn.execute(insert_ignoring_duplicates(db, ledger_accounts), rows)
-    _ready.add(db)
+    event.listen(conn, "commit", lambda _conn: _ready.add(db), once=True)
 
 
 def ensure_creator_accounts(db: Database, conn: Connection, creator_ids: list[str]) -> None:

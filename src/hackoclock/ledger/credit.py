@@ -14,11 +14,10 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables import creators
-from hackoclock.db.tables_ledger import ledger_accounts, ledger_accruals
+from hackoclock.db.tables_ledger import ledger_accruals
 from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
 from hackoclock.errors import NotFound
 from hackoclock.ledger.accounts import (
@@ -29,7 +28,7 @@ from hackoclock.ledger.accounts import (
 )
 from hackoclock.ledger.clock import utcnow
 from hackoclock.ledger.errors import RunNotCreditable
-from hackoclock.ledger.models import CreditReport
+from hackoclock.ledger.models import AccrualState, CreditReport
 from hackoclock.ledger.rules import CreditPlan, PriorHeld, VideoInput, plan_credit
 from hackoclock.ledger.transfers import post
 
@@ -143,24 +142,6 @@ def _inputs(conn: Connection, run: Any, rows: list[Any]) -> list[VideoInput]:
     ]
 
 
-_ADD_TO_ACCOUNT = (
-    update(ledger_accounts)
-    .where(ledger_accounts.c.code == bindparam("b_code"))
-    .values(
-        balance=ledger_accounts.c.balance + bindparam("b_balance"),
-        debt=ledger_accounts.c.debt + bindparam("b_debt"),
-    )
-)
-_ADD_TO_LIFETIME = (
-    update(creators)
-    .where(creators.c.creator_id == bindparam("b_creator"))
-    .values(
-        total_points=creators.c.total_points + bindparam("b_earned"),
-        updated_at=bindparam("b_now"),
-    )
-)
-
-
 def _apply(conn: Connection, run: Any, plan: CreditPlan) -> None:
     now = utcnow()
     for prior_run, video_id in plan.superseded:
@@ -169,9 +150,9 @@ def _apply(conn: Connection, run: Any, plan: CreditPlan) -> None:
             .where(
                 ledger_accruals.c.run_id == prior_run,
                 ledger_accruals.c.video_id == video_id,
-                ledger_accruals.c.state == "held",
+                ledger_accruals.c.state == AccrualState.HELD,
             )
-            .values(state="superseded", resolved_at=now, resolved_by=f"run:{run.id}")
+            .values(state=AccrualState.SUPERSEDED, resolved_at=now, resolved_by=f"run:{run.id}")
         )
         if res.rowcount != 1:
             raise RuntimeError(f"held accrual {prior_run}/{video_id} changed during crediting")
@@ -195,19 +176,13 @@ def _apply(conn: Connection, run: Any, plan: CreditPlan) -> None:
                 for a in plan.accruals
             ],
         )
-    post(conn, plan.postings)
-    # one executemany per table, in creator order (the rows are already locked in that order)
-    effects = [(c, plan.effects[c]) for c in sorted(plan.effects)]
-    accounts = [
-        {"b_code": creator_account(c), "b_balance": e.balance, "b_debt": e.debt}
-        for c, e in effects
-        if e.balance or e.debt
-    ]
-    if accounts:
-        conn.execute(_ADD_TO_ACCOUNT, accounts)
-    earned = [{"b_creator": c, "b_earned": e.earned, "b_now": now} for c, e in effects if e.earned]
-    if earned:
-        conn.execute(_ADD_TO_LIFETIME, earned)
+    # transfers, balances, debt and lifetime points through the ledger's one door
+    debt_added: dict[str, int] = {}
+    for a in plan.accruals:
+        if a.debt_added:
+            code = creator_account(a.creator_id)
+            debt_added[code] = debt_added.get(code, 0) + a.debt_added
+    post(conn, plan.postings, debt_added=debt_added, now=now)
 
 
 def _sum(plan: CreditPlan, kind: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hackoclock.errors import Conflict, HackoclockError, InvalidInput, NotFound
+from hackoclock.errors import Conflict, HackoclockError, InvalidInput, InvalidTransition, NotFound
 
 __all__ = [
     "Conflict",
@@ -10,15 +10,9 @@ __all__ = [
     "InvalidInput",
     "InvalidTransition",
     "NotFound",
+    "Overdrawn",
     "RunNotCreditable",
 ]
-
-
-class InvalidTransition(HackoclockError):
-    """A state change that the lifecycle does not allow (e.g. fulfilling a cancelled redemption)."""
-
-    status = 409
-    code = "invalid_transition"
 
 
 class RunNotCreditable(HackoclockError):
@@ -26,3 +20,12 @@ class RunNotCreditable(HackoclockError):
 
     status = 409
     code = "run_not_creditable"
+
+
+class Overdrawn(HackoclockError):
+    """A posting would take an account below zero (or names a creator account that does not
+    exist); nothing may be kept of the transaction. The shop answers it as
+    ``InsufficientPoints``."""
+
+    status = 402
+    code = "insufficient_points"

@@ -7,10 +7,9 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables import creators
-from hackoclock.db.tables_ledger import ledger_accounts, ledger_accruals
+from hackoclock.db.tables_ledger import ledger_accruals
 from hackoclock.db.tables_scoring import video_scores
-from hackoclock.errors import InvalidInput, NotFound
+from hackoclock.errors import InvalidInput, InvalidTransition, NotFound
 from hackoclock.ledger.accounts import (
     HELD,
     ISSUANCE,
@@ -19,8 +18,7 @@ from hackoclock.ledger.accounts import (
     lock_creator_accounts,
 )
 from hackoclock.ledger.clock import as_utc, utcnow
-from hackoclock.ledger.errors import InvalidTransition
-from hackoclock.ledger.models import HeldItem, HeldResolution
+from hackoclock.ledger.models import AccrualState, HeldItem, HeldResolution
 from hackoclock.ledger.queries import check_page
 from hackoclock.ledger.rules import accrual_ref, settle_on_release
 from hackoclock.ledger.transfers import Posting, post
@@ -37,7 +35,7 @@ def list_held(db: Database, *, limit: int = 50, offset: int = 0) -> list[HeldIte
             video_scores,
             (video_scores.c.run_id == a.c.run_id) & (video_scores.c.video_id == a.c.video_id),
         )
-        .where(a.c.state == "held")
+        .where(a.c.state == AccrualState.HELD)
         .order_by(a.c.created_at, a.c.run_id, a.c.video_id)
         .limit(limit)
         .offset(offset)
@@ -78,7 +76,7 @@ def _lock_held(conn: Connection, run_id: int, video_id: str) -> Any:
     row = conn.execute(
         select(a).where(a.c.run_id == run_id, a.c.video_id == video_id).with_for_update()
     ).first()
-    if row is None or row.state != "held":
+    if row is None or row.state != AccrualState.HELD:
         state = "missing" if row is None else row.state
         raise InvalidTransition(f"accrual {run_id}/{video_id} is {state}, not held")
     return row
@@ -109,21 +107,10 @@ def release_held(db: Database, run_id: int, video_id: str, *, operator: str) -> 
         if settle:
             postings.append(Posting(acct, ISSUANCE, settle, "settle", ref))
         post(conn, postings)
-        conn.execute(
-            update(ledger_accounts)
-            .where(ledger_accounts.c.code == acct)
-            .values(
-                balance=ledger_accounts.c.balance + (amount - settle),
-                debt=ledger_accounts.c.debt - settle,
-            )
-        )
-        conn.execute(
-            update(creators)
-            .where(creators.c.creator_id == row.creator_id)
-            .values(total_points=creators.c.total_points + (amount - settle), updated_at=utcnow())
-        )
-        _resolve(conn, row, "released", operator, None)
-    return HeldResolution(run_id, video_id, row.creator_id, amount, "released", settle, operator)
+        _resolve(conn, row, AccrualState.RELEASED, operator, None)
+    return HeldResolution(
+        run_id, video_id, row.creator_id, amount, AccrualState.RELEASED, settle, operator
+    )
 
 
 def void_held(
@@ -140,5 +127,7 @@ def void_held(
         row = _lock_held(conn, run_id, video_id)
         amount = int(row.amount)
         post(conn, [Posting(HELD, ISSUANCE, amount, "void", accrual_ref(run_id, video_id))])
-        _resolve(conn, row, "voided", operator, reason.strip())
-    return HeldResolution(run_id, video_id, row.creator_id, amount, "voided", 0, operator)
+        _resolve(conn, row, AccrualState.VOIDED, operator, reason.strip())
+    return HeldResolution(
+        run_id, video_id, row.creator_id, amount, AccrualState.VOIDED, 0, operator
+    )

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+
+
+class AccrualState(StrEnum):
+    """An accrual's lifecycle (the values stored in ``ledger_accruals.state``).
+
+    ``posted``, ``held``, ``adjusted`` (a downward difference) and ``unchanged`` are written by
+    crediting; a held accrual becomes ``released`` or ``voided`` by an operator, or
+    ``superseded`` by a later run of the same period.
+    """
+
+    POSTED = "posted"
+    HELD = "held"
+    RELEASED = "released"
+    VOIDED = "voided"
+    SUPERSEDED = "superseded"
+    ADJUSTED = "adjusted"
+    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)
@@ -57,7 +75,7 @@ class HeldResolution:
     video_id: str
     creator_id: str
     amount: int
-    state: str
+    state: AccrualState
     debt_settled: int
     operator: str
 

@@ -32,13 +32,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators
-from hackoclock.db.tables_ledger import (
-    ledger_accounts,
-    ledger_accruals,
-    ledger_transfers,
-    redemptions,
-    shop,
-)
+from hackoclock.db.tables_ledger import ledger_accounts, ledger_accruals, ledger_transfers
+from hackoclock.db.tables_shop import redemptions, shop
 from hackoclock.ledger.accounts import HELD, ISSUANCE, REDEEMED, RESERVED, creator_account
 from hackoclock.ledger.checksum import transfer_checksum
 from hackoclock.ledger.models import VerifyReport

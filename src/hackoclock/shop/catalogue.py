@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import redemptions, shop
+from hackoclock.db.tables_shop import redemptions, shop
 from hackoclock.errors import Conflict, InvalidInput, NotFound
 from hackoclock.ledger.accounts import insert_ignoring_duplicates
 from hackoclock.ledger.clock import as_utc, maybe_utc, utcnow

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hackoclock.errors import HackoclockError, InvalidInput, NotFound
-from hackoclock.ledger.errors import InvalidTransition
+from hackoclock.errors import HackoclockError, InvalidInput, InvalidTransition, NotFound
 
 __all__ = [
     "IdempotencyKeyReused",

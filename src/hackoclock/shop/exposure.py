@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import exposure_grants
+from hackoclock.db.tables_shop import exposure_grants
 from hackoclock.errors import InvalidInput
 from hackoclock.ledger.clock import as_utc, utcnow
 from hackoclock.safecsv import write_rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Final
 
 
@@ -17,7 +17,17 @@ UNSET: Final = _Unset.UNSET
 
 KINDS = ("merch", "marketing_credit", "cash", "exposure")
 PERIODS = ("day", "week", "month")
-STATUSES = ("pending", "fulfilled", "cancelled")
+
+
+class RedemptionStatus(StrEnum):
+    """A redemption's lifecycle (the values stored in ``redemptions.status``)."""
+
+    PENDING = "pending"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+
+
+STATUSES = tuple(RedemptionStatus)
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,7 @@ class Redemption:
     creator_id: str
     amount: int
     exposure: str
-    status: str
+    status: RedemptionStatus
     idempotency_key: str
     video_id: str | None
     creation_date: datetime

@@ -9,9 +9,12 @@ one statement (built once, with bind parameters) whose CTEs
    the locked balance covers its price and the idempotency key is not used yet;
 3. ``took``: for a reward with limited stock, ``reserved = reserved + 1 WHERE reserved < stock``
    (the newest row, re-checked under its row lock);
-4. ``paid``: the debit, only if the gate passed and (unlimited stock, or ``took`` took a unit);
-5. ``recorded`` / ``moved``: the pending redemption and its ``reserve`` transfer, whose checksum
-   PostgreSQL computes (``sha256``) from the price it read, exactly as ``transfer_checksum`` does.
+4. ``door_paid`` / ``door_moved``: the debit and its ``reserve`` transfer, only if the gate
+   passed and (unlimited stock, or ``took`` took a unit). These are the ledger's door in its
+   one-statement mode (``ledger.transfers.debit_in_one_statement``): the same balance guard and
+   transfer row as every other posting, the checksum rendered in SQL from the one definition in
+   ``ledger.checksum`` over the price PostgreSQL read;
+5. ``recorded``: the pending redemption, only if the points moved.
 
 PostgreSQL runs a statement all or nothing, so in autocommit mode this is one transaction: no
 ``BEGIN``/``COMMIT`` round trips. If anything is off (key already used, not enough points,
@@ -31,16 +34,12 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    BigInteger,
     Connection,
     DateTime,
     String,
-    Text,
     bindparam,
     cast,
     exists,
-    func,
-    literal_column,
     null,
     or_,
     select,
@@ -49,12 +48,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert
 
-from hackoclock.db.tables_ledger import ledger_accounts, ledger_transfers, redemptions, shop
+from hackoclock.db.tables_ledger import ledger_accounts
+from hackoclock.db.tables_shop import redemptions, shop
 from hackoclock.ledger.accounts import RESERVED, creator_account
-from hackoclock.ledger.clock import as_utc
-from hackoclock.shop.charge import REDEMPTION_COLUMNS, TRANSFER_COLUMNS
+from hackoclock.ledger.transfers import debit_in_one_statement, one_statement_params
+from hackoclock.shop.models import RedemptionStatus
 
-SEP = "\x1f"  # the field separator of ``transfer_checksum``
+REDEMPTION_COLUMNS = (
+    "id",
+    "reward_id",
+    "creator_id",
+    "amount",
+    "exposure",
+    "creation_date",
+    "status",
+    "idempotency_key",
+    "video_id",
+    "updated_at",
+)
 
 
 def _p(name: str, type_: Any = None) -> Any:
@@ -102,22 +113,16 @@ def _statement() -> Any:
         .returning(shop.c.reward_id)
         .cte("took")
     )
-    paid = (
-        update(ledger_accounts)
-        .where(
-            ledger_accounts.c.code == gate.c.code,
-            or_(gate.c.stock.is_(None), exists(select(took.c.reward_id))),
-        )
-        .values(balance=ledger_accounts.c.balance - gate.c.amount)
-        .returning(gate.c.amount, gate.c.exposure)
-        .cte("paid")
+    # the debit and its transfer: the ledger's door, in its one-statement mode
+    moved = debit_in_one_statement(
+        gate.c.amount, when=or_(gate.c.stock.is_(None), exists(select(took.c.reward_id)))
     )
     row = {
         "id": _p("id"),
         "reward_id": _p("reward_id"),
         "creator_id": _p("creator_id"),
-        "amount": paid.c.amount,
-        "exposure": paid.c.exposure,
+        "amount": moved.c.amount,
+        "exposure": gate.c.exposure,
         "creation_date": now,
         "status": _p("status"),
         "idempotency_key": _p("key"),
@@ -126,34 +131,16 @@ def _statement() -> Any:
     }
     recorded = (
         insert(redemptions)
-        .from_select(list(REDEMPTION_COLUMNS), select(*(row[c] for c in REDEMPTION_COLUMNS)))
+        .from_select(
+            list(REDEMPTION_COLUMNS),
+            select(*(row[c] for c in REDEMPTION_COLUMNS)).select_from(moved.join(gate, true())),
+        )
         .returning(redemptions.c.amount, redemptions.c.exposure)
         .cte("recorded")
     )
-    payload = _p("sum_head", Text()) + cast(recorded.c.amount, Text) + _p("sum_tail", Text())
-    checksum = func.encode(
-        func.sha256(func.convert_to(payload, literal_column("'UTF8'"))), literal_column("'hex'")
-    )
-    transfer = {
-        "debit_account": code,
-        "credit_account": _p("reserved_account"),
-        "amount": cast(recorded.c.amount, BigInteger),
-        "kind": _p("kind"),
-        "ref": _p("ref"),
-        "created_at": now,
-        "checksum": checksum,
-    }
-    moved = (
-        insert(ledger_transfers)
-        .from_select(list(TRANSFER_COLUMNS), select(*(transfer[c] for c in TRANSFER_COLUMNS)))
-        .returning(ledger_transfers.c.id)
-        .cte("moved")
-    )
-    done = select(recorded.c.amount, recorded.c.exposure).select_from(recorded.join(moved, true()))
-    done_cte = done.cte("done")
     return select(
-        select(done_cte.c.amount).scalar_subquery().label("amount"),
-        select(done_cte.c.exposure).scalar_subquery().label("exposure"),
+        select(recorded.c.amount).scalar_subquery().label("amount"),
+        select(recorded.c.exposure).scalar_subquery().label("exposure"),
         select(acct.c.balance).scalar_subquery().label("balance"),
         select(shop.c.amount).where(*eligible).scalar_subquery().label("price"),
     )
@@ -194,21 +181,15 @@ def reserve_in_one_statement(
 ) -> Outcome:
     """Try the redemption in one statement; see ``Outcome``."""
     code = creator_account(creator_id)
-    ref = f"redemption:{redemption_id}"
-    stamp = as_utc(now).strftime("%Y-%m-%dT%H:%M:%S.%f")
     params = {
         "q_now": now,
         "q_code": code,
-        "q_status": "pending",
-        "q_reserved_account": RESERVED,
-        "q_kind": "reserve",
+        "q_status": RedemptionStatus.PENDING.value,
         "q_creator_id": creator_id,
         "q_reward_id": reward_id,
         "q_key": key,
         "q_id": redemption_id,
-        "q_ref": ref,
-        "q_sum_head": SEP.join((code, RESERVED)) + SEP,
-        "q_sum_tail": SEP + SEP.join(("reserve", ref, stamp)),
+        **one_statement_params(code, RESERVED, "reserve", f"redemption:{redemption_id}", now),
     }
     row = conn.execute(_statement(), params).one()
     return Outcome(

@@ -21,12 +21,13 @@ import uuid
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import videos
-from hackoclock.db.tables_ledger import ledger_accounts, redemptions, shop
+from hackoclock.db.tables_ledger import ledger_accounts
+from hackoclock.db.tables_shop import redemptions, shop
 from hackoclock.errors import InvalidInput, NotFound
 from hackoclock.ledger.accounts import (
     REDEEMED,
@@ -36,10 +37,10 @@ from hackoclock.ledger.accounts import (
     system_accounts_ready,
 )
 from hackoclock.ledger.clock import as_utc, utcnow
+from hackoclock.ledger.errors import Overdrawn
 from hackoclock.ledger.queries import check_page, require_creator
-from hackoclock.ledger.transfers import Posting, post, transfer_row
+from hackoclock.ledger.transfers import Posting, post
 from hackoclock.shop.catalogue import fetch_reward, to_reward
-from hackoclock.shop.charge import charge_in_one_statement, charge_in_steps
 from hackoclock.shop.errors import (
     IdempotencyKeyReused,
     InsufficientPoints,
@@ -48,7 +49,7 @@ from hackoclock.shop.errors import (
     RewardInactive,
 )
 from hackoclock.shop.exposure import grant_for
-from hackoclock.shop.models import STATUSES, Redemption, Reward
+from hackoclock.shop.models import STATUSES, Redemption, RedemptionStatus, Reward
 from hackoclock.shop.quick_reserve import reserve_in_one_statement
 from hackoclock.shop.rules import check_key, check_transition, is_active, period_start
 
@@ -63,7 +64,7 @@ def to_redemption(row: Any) -> Redemption:
         creator_id=row.creator_id,
         amount=int(row.amount),
         exposure=row.exposure,
-        status=row.status,
+        status=RedemptionStatus(row.status),
         idempotency_key=row.idempotency_key,
         video_id=row.video_id,
         creation_date=as_utc(row.creation_date),
@@ -93,7 +94,7 @@ def _usage(conn: Connection, creator_id: str, reward: Reward, now: Any) -> int:
             .where(
                 r_.c.creator_id == creator_id,
                 r_.c.reward_id == reward.reward_id,
-                r_.c.status != "cancelled",
+                r_.c.status != RedemptionStatus.CANCELLED,
                 r_.c.creation_date >= since,
             )
         ).scalar_one()
@@ -188,15 +189,17 @@ def _reserve(
         "amount": reward.amount,
         "exposure": reward.exposure,
         "creation_date": now,
-        "status": "pending",
+        "status": RedemptionStatus.PENDING,
         "idempotency_key": key,
         "video_id": video_id,
         "updated_at": now,
     }
     posting = Posting(code, RESERVED, reward.amount, "reserve", f"redemption:{row['id']}")
-    charge = charge_in_one_statement if conn.dialect.name == "postgresql" else charge_in_steps
-    if not charge(conn, row, transfer_row(posting, now)):
-        raise InsufficientPoints(f"the balance does not cover {reward.amount} points")
+    try:
+        post(conn, [posting], now=now)
+    except Overdrawn as exc:
+        raise InsufficientPoints(f"the balance does not cover {reward.amount} points") from exc
+    conn.execute(insert(r_).values(**row))
     return Redemption(**{k: v for k, v in row.items() if k in _FIELDS})
 
 
@@ -232,7 +235,7 @@ def _reserve_quickly(db: Database, creator_id: str, reward_id: str, key: str) ->
         creator_id=creator_id,
         amount=amount,
         exposure=exposure,
-        status="pending",
+        status=RedemptionStatus.PENDING,
         idempotency_key=key,
         video_id=None,
         creation_date=now,
@@ -338,11 +341,6 @@ def cancel(db: Database, redemption_id: str, *, creator_id: str | None = None) -
         _release_stock(conn, row.reward_id, consume=False)
         amount = int(row.amount)
         post(conn, [Posting(RESERVED, code, amount, "unreserve", f"redemption:{row.id}")])
-        conn.execute(
-            update(ledger_accounts)
-            .where(ledger_accounts.c.code == code)
-            .values(balance=ledger_accounts.c.balance + amount)
-        )
         return _set_status(conn, redemption_id, "cancelled")
 
 

@@ -6,16 +6,26 @@ import re
 from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 
-from hackoclock.errors import InvalidInput
-from hackoclock.ledger.errors import InvalidTransition
-from hackoclock.shop.models import KINDS, PERIODS, UNSET, RewardChanges, RewardSpec
+from hackoclock.errors import InvalidInput, InvalidTransition
+from hackoclock.shop.models import (
+    KINDS,
+    PERIODS,
+    UNSET,
+    RedemptionStatus,
+    RewardChanges,
+    RewardSpec,
+)
 
 REWARD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_KEY = 128
 EXPOSURE_WINDOW = timedelta(days=7)
 
 # status -> statuses it may move to
-TRANSITIONS = {"pending": ("fulfilled", "cancelled"), "fulfilled": (), "cancelled": ()}
+TRANSITIONS: dict[str, tuple[RedemptionStatus, ...]] = {
+    RedemptionStatus.PENDING: (RedemptionStatus.FULFILLED, RedemptionStatus.CANCELLED),
+    RedemptionStatus.FULFILLED: (),
+    RedemptionStatus.CANCELLED: (),
+}
 
 
 def _aware(value: datetime | None, name: str) -> datetime | None:

@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import videos
-from hackoclock.db.tables_ledger import ledger_transfers, shop
+from hackoclock.db.tables_ledger import ledger_transfers
 from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs
+from hackoclock.db.tables_shop import shop
 from hackoclock.demo import PERIODS, prepare_demo
 from hackoclock.ledger.service import verify
 from hackoclock.settings import Settings

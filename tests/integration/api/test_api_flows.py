@@ -178,3 +178,22 @@ def test_a_creator_sees_their_own_videos_points_and_explanations(
     me = client.get(f"{V1}/me", headers=ALICE_H).json()
     assert me["lifetime_points"] == periods["items"][0]["points"]
     assert me["username"] == "alice_api"
+
+
+@pytest.mark.parametrize(
+    ("when", "status", "message"),
+    [
+        ("soon", 422, "active_from: not an ISO date or date-time: 'soon'"),
+        ("2026-12-01T09:00", 422, "active_from: '2026-12-01T09:00' needs a time zone"),
+        ("2026-12-01T09:00Z", 201, None),
+    ],
+)
+def test_reward_times_are_read_by_the_parser_the_cli_uses(
+    seeded: tuple[TestClient, World], when: str, status: int, message: str | None
+) -> None:
+    client, _ = seeded
+    body = {"reward_id": "timed", "name": "t", "amount": 5, "exposure": "x", "active_from": when}
+    response = client.post(f"{V1}/rewards", json=body, headers=OPS_H)
+    assert response.status_code == status, response.text
+    if message is not None:
+        assert message in response.text

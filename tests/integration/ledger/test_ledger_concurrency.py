@@ -15,7 +15,8 @@ from ledger_workers import redeem_all_at_once, redeem_in_process
 from sqlalchemy import func, select
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import ledger_accruals, redemptions
+from hackoclock.db.tables_ledger import ledger_accruals
+from hackoclock.db.tables_shop import redemptions
 from hackoclock.ledger.service import balance, credit_run, lifetime_points, verify
 
 

@@ -15,7 +15,7 @@ from race_workers import race_in_process
 from sqlalchemy import select
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import shop
+from hackoclock.db.tables_shop import shop
 from hackoclock.ledger.service import balance, verify
 from hackoclock.shop.service import redeem
 

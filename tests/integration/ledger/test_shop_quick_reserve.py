@@ -11,7 +11,8 @@ from ledger_fixtures import fund, reward
 from sqlalchemy import event, select, update
 
 from hackoclock.db.engine import Database
-from hackoclock.db.tables_ledger import ledger_accounts, ledger_transfers, redemptions
+from hackoclock.db.tables_ledger import ledger_accounts, ledger_transfers
+from hackoclock.db.tables_shop import redemptions
 from hackoclock.ledger.checksum import transfer_checksum
 from hackoclock.ledger.clock import utcnow
 from hackoclock.ledger.service import balance, verify

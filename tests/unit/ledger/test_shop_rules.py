@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hackoclock.errors import InvalidInput
-from hackoclock.ledger.errors import InvalidTransition
+from hackoclock.shop.errors import InvalidTransition
 from hackoclock.shop.models import RewardChanges, RewardSpec
 from hackoclock.shop.rules import (
     apply_changes,

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, HTTPException, Query, Response
 from fastapi.encoders import jsonable_encoder
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from hackoclock.api.deps import AnyPrincipal, CurrentCreator, CurrentOperator, Db
 from hackoclock.api.fast_json import json_response
+from hackoclock.api.moments import Moment
 from hackoclock.api.pagination import Paging, page
 from hackoclock.api.params import RewardId
 from hackoclock.shop import service as shop
@@ -41,8 +42,8 @@ class RewardIn(BaseModel):
     limit_per_period: int | None = Field(default=None, gt=0, le=10**6)
     limit_period: str = Field(default="week", max_length=8)
     active: bool = True
-    active_from: AwareDatetime | None = None
-    active_until: AwareDatetime | None = None
+    active_from: Moment | None = None
+    active_until: Moment | None = None
     exposure_minutes: int | None = Field(default=None, gt=0, le=10**6)
 
 
@@ -60,8 +61,8 @@ class RewardPatch(BaseModel):
     limit_per_period: int | None = Field(default=None, gt=0, le=10**6)
     limit_period: str | None = Field(default=None, max_length=8)
     active: bool | None = None
-    active_from: AwareDatetime | None = None
-    active_until: AwareDatetime | None = None
+    active_from: Moment | None = None
+    active_until: Moment | None = None
     exposure_minutes: int | None = Field(default=None, gt=0, le=10**6)
 
 

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.encoders import jsonable_encoder
-from pydantic import AwareDatetime
 from starlette.concurrency import run_in_threadpool
 
 from hackoclock.api.deps import CurrentOperator, Db
+from hackoclock.api.moments import Moment
 from hackoclock.errors import InvalidInput
 from hackoclock.ingest import service as ingest
 
@@ -46,7 +46,7 @@ async def upload_import(
     file: Annotated[UploadFile, File(description="A metrics file: JSON, JSON lines or CSV.")],
     fmt: Annotated[str | None, Form(max_length=32, description="Format (default: sniff)")] = None,
     observed_at: Annotated[
-        AwareDatetime | None, Form(description="When the counts were observed (if not in the file)")
+        Moment | None, Form(description="When the counts were observed (if not in the file)")
     ] = None,
 ) -> dict[str, Any]:
     """Import an uploaded metrics file; returns the import report (accepted, quarantined...)."""

@@ -10,15 +10,18 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from hackoclock.api.deps import CurrentOperator, Db
+from hackoclock.api.moments import Moment
 from hackoclock.api.pagination import Paging, page
 from hackoclock.api.params import MAX_INT_ID, RunId
+from hackoclock.errors import InvalidInput
 from hackoclock.scoring import service
 from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS, NAMES
 from hackoclock.scoring.report import service as report
+from hackoclock.timetext import check_order
 
 router = APIRouter(tags=["operator: scoring"])
 
@@ -37,10 +40,10 @@ class Engine(StrEnum):
 class RunRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    period_start: AwareDatetime | None = Field(
+    period_start: Moment | None = Field(
         default=None, description="Start of the period (inclusive; default: the beginning)."
     )
-    period_end: AwareDatetime | None = Field(
+    period_end: Moment | None = Field(
         default=None, description="End of the period (exclusive; default: after the newest data)."
     )
     method: Method = Method(DEFAULT_METHOD)
@@ -48,8 +51,10 @@ class RunRequest(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> RunRequest:
-        if self.period_start and self.period_end and self.period_end <= self.period_start:
-            raise ValueError("period_end must be after period_start")
+        try:
+            check_order(self.period_start, self.period_end)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from None
         return self
 
 
