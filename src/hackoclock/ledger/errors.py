@@ -6,10 +6,12 @@ from hackoclock.errors import Conflict, HackoclockError, InvalidInput, NotFound
 
 __all__ = [
     "Conflict",
+    "CreditRefused",
     "HackoclockError",
     "InvalidInput",
     "InvalidTransition",
     "NotFound",
+    "PlanChanged",
     "RunNotCreditable",
 ]
 
@@ -26,3 +28,18 @@ class RunNotCreditable(HackoclockError):
 
     status = 409
     code = "run_not_creditable"
+
+
+class CreditRefused(HackoclockError):
+    """Crediting the run would pay something twice (or take back what it should not): refused
+    before anything is posted; the message says why and what to do."""
+
+    status = 409
+    code = "credit_refused"
+
+
+class PlanChanged(HackoclockError):
+    """The crediting plan no longer matches the previewed one (its token)."""
+
+    status = 409
+    code = "plan_changed"

@@ -20,6 +20,7 @@ from hackoclock.ledger.accounts import (
 )
 from hackoclock.ledger.clock import as_utc, utcnow
 from hackoclock.ledger.errors import InvalidTransition
+from hackoclock.ledger.marks import add_released
 from hackoclock.ledger.models import HeldItem, HeldResolution
 from hackoclock.ledger.queries import check_page
 from hackoclock.ledger.rules import accrual_ref, settle_on_release
@@ -123,6 +124,7 @@ def release_held(db: Database, run_id: int, video_id: str, *, operator: str) -> 
             .values(total_points=creators.c.total_points + (amount - settle), updated_at=utcnow())
         )
         _resolve(conn, row, "released", operator, None)
+        add_released(conn, run_id, video_id, amount)
     return HeldResolution(run_id, video_id, row.creator_id, amount, "released", settle, operator)
 
 

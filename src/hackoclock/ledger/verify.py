@@ -40,6 +40,7 @@ from hackoclock.db.tables_ledger import (
 )
 from hackoclock.ledger.accounts import HELD, ISSUANCE, REDEEMED, RESERVED, creator_account
 from hackoclock.ledger.checksum import transfer_checksum
+from hackoclock.ledger.marks import check_marks
 from hackoclock.ledger.models import VerifyReport
 
 MAX_PROBLEMS = 200
@@ -358,6 +359,7 @@ def verify(db: Database) -> VerifyReport:
         redeemed = _check_redemptions(conn, totals, problems)
         _check_system(totals.sums, held, redeemed, problems)
         _check_orphans(conn, totals, problems)
+        check_marks(conn, problems.add)
     shown: list[str] = list(problems[:MAX_PROBLEMS])
     if len(problems) > MAX_PROBLEMS:
         shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
