@@ -519,7 +519,7 @@ def _simulate(db: Database, ctx: _Ctx, chunk_size: int) -> _Simulation:
     refusals += _value_refusal_lines(ctx.run.id, counts)
     token = None
     if not refusals:
-        seed = f"{ctx.run.id}:{ctx.replace}:{ctx.note}:" + ",".join(digests)
+        seed = f"{ctx.run.id}:{ctx.replace}:" + ",".join(digests)
         token = hashlib.sha256(seed.encode()).hexdigest()[:TOKEN_CHARS]
     return _Simulation(summary, refusals, digests, token)
 
