@@ -29,8 +29,8 @@ clawbacks. For each video of a value run, with ``m`` its mark:
   ``views_total`` and the points are added to the mark's paid points;
 - held: the points go to the held account and the mark moves (the views are reserved: releasing
   pays them, voiding leaves them unpaid for ever);
-- ``views_total < m`` (views were removed): ``round(paid_points x (m - views_total) / m)`` is
-  clawed back (half up, in integers; debt where the balance is short), the mark goes down to
+- ``views_total < m`` (views were removed): ``paid_points x (m - views_total) / m`` is clawed
+  back (rounded up, in integers; debt where the balance is short), the mark goes down to
   ``views_total`` and the paid points down by the clawback. Views that come back later are paid
   again, so net they are paid once;
 - otherwise (ineligible, or nothing new and nothing removed) nothing is posted and the views
@@ -229,10 +229,17 @@ def value_refusal(item: ValueInput) -> str | None:
 
 def drop_clawback(paid_points: int, mark: int, views_total: int) -> int:
     """Points to take back when a video's views fell from ``mark`` to ``views_total``:
-    ``paid_points x (mark - views_total) / mark``, rounded half up, in exact integers."""
+    ``paid_points x (mark - views_total) / mark``, rounded up, in exact integers.
+
+    Rounded up, not to the nearest: what stays paid is then ``floor(paid_points x views_total /
+    mark)``, never more than the rate gives for ``views_total``. Rounding to the nearest let a
+    drop keep a fraction of a point that the views no longer earn, and the next run's growth
+    paid on top of it: 1,000 views at 1 point, down to 600 (0.4 rounds to 0 taken back), up to
+    1,700 (1,100 new views, 1 point) paid 2 points for 1,700 views.
+    """
     if not 0 <= views_total < mark:
         return 0
-    return (2 * paid_points * (mark - views_total) + mark) // (2 * mark)
+    return -(-paid_points * (mark - views_total) // mark)
 
 
 def _pays_views(item: ValueInput) -> bool:
