@@ -315,9 +315,16 @@ class _Chunk:
 
 
 def _plan_chunk(
-    conn: Connection, ctx: _Ctx, rows: list[Any], accounts: dict[str, tuple[int, int]], lock: bool
+    conn: Connection,
+    ctx: _Ctx,
+    rows: list[Any],
+    accounts: dict[str, tuple[int, int]],
+    *,
+    lock: bool,
+    digest: bool = True,
 ) -> _Chunk:
-    """Plan one chunk from the state read in ``conn`` and the creators' (balance, debt)."""
+    """Plan one chunk from the state read in ``conn`` and the creators' (balance, debt);
+    with ``digest``, also hash what it was planned from and what it plans."""
     refusals: Counter[str] = Counter()
     existing: set[str] = set()
     items: list[Any]
@@ -336,6 +343,8 @@ def _plan_chunk(
         upload_items = _inputs(conn, ctx.run, rows)
         items = upload_items
         plan = plan_credit(ctx.run.id, upload_items, accounts, note=ctx.note)
+    if not digest:
+        return _Chunk(plan, items, existing, refusals, "")
     # the digest covers the state read and what is planned from it, not the notes (a reason)
     state = sorted((c, accounts.get(c, (0, 0))) for c in {r.creator_id for r in rows})
     accruals = [
@@ -353,8 +362,7 @@ def _plan_chunk(
             plan.marks,
         )
     )
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return _Chunk(plan, items, existing, refusals, digest)
+    return _Chunk(plan, items, existing, refusals, hashlib.sha256(raw.encode()).hexdigest())
 
 
 def _overlapping_credits(conn: Connection, run: Any) -> list[Any]:
@@ -696,7 +704,7 @@ def credit_run(
             creator_ids = sorted({r.creator_id for r in rows})
             ensure_creator_accounts(db, conn, creator_ids)
             accounts = lock_creator_accounts(conn, creator_ids)
-            chunk = _plan_chunk(conn, ctx, rows, accounts, lock=True)
+            chunk = _plan_chunk(conn, ctx, rows, accounts, lock=True, digest=confirm is not None)
             if chunk.refusals:  # a mark moved since the plan was made: never pay twice
                 raise CreditRefused(
                     f"run {run_id} cannot be credited: "
