@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hackoclock.db.engine import Database
@@ -46,13 +46,26 @@ def system_accounts_ready(db: Database) -> bool:
 
 
 def ensure_system_accounts(db: Database, conn: Connection) -> None:
-    """Create the system accounts once per database object (idempotent)."""
+    """Create the system accounts if missing (idempotent); once they are seen committed, the
+    database object remembers it and later calls cost nothing.
+
+    Not remembered on the strength of an insert in the caller's transaction: that transaction
+    may roll back (a refused credit), or another thread's transaction may go on before it
+    commits, and then post transfers to accounts that do not exist (a foreign-key error seen
+    with two value runs of different periods credited at once on a fresh PostgreSQL database).
+    """
     if db in _ready:
+        return
+    present = conn.execute(
+        select(func.count()).where(ledger_accounts.c.code.in_(list(SYSTEM_ACCOUNTS)))
+    ).scalar_one()
+    if present == len(SYSTEM_ACCOUNTS):  # committed by an earlier transaction (one call each)
+        _ready.add(db)
         return
     now = utcnow()
     rows = [{"code": c, "kind": k, "created_at": now} for c, k in SYSTEM_ACCOUNTS.items()]
+    # ON CONFLICT DO NOTHING waits for a concurrent insert of the same rows to commit or roll back
     conn.execute(insert_ignoring_duplicates(db, ledger_accounts), rows)
-    _ready.add(db)
 
 
 def ensure_creator_accounts(db: Database, conn: Connection, creator_ids: list[str]) -> None:

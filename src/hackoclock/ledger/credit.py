@@ -429,7 +429,8 @@ def _period_refusals(conn: Connection, ctx: _Ctx) -> list[str]:
 
 def _value_refusal_lines(run_id: int, counts: Counter[str]) -> list[str]:
     return [
-        f"run {run_id}: {n} video(s) refused: {_REFUSAL_TEXT[code]}; score the period again"
+        f"run {run_id}: {n} video(s) refused: {_REFUSAL_TEXT[code]}"
+        + ("" if code == HELD_DROP else "; score the period again")
         for code, n in sorted(counts.items())
     ]
 

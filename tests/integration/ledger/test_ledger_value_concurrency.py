@@ -92,3 +92,24 @@ def test_a_value_crediting_killed_midway_resumes_and_pays_each_video_once(db: Da
     assert credit_run(db, run).already_credited
     result = verify(db)
     assert result.ok, result.problems
+
+
+class _Boom(Exception):
+    pass
+
+
+def test_system_accounts_made_by_a_rolled_back_transaction_are_made_again(db: Database) -> None:
+    """The ledger remembers the system accounts only once it has seen them committed: a first
+    transaction that made them and rolled back (a refused credit) must not leave later credits
+    posting to accounts that do not exist."""
+    import pytest
+    from ledger_fixtures import fund
+
+    from hackoclock.ledger.accounts import ensure_system_accounts
+
+    with pytest.raises(_Boom), db.write() as conn:
+        ensure_system_accounts(db, conn)
+        raise _Boom
+    fund(db, {"alice": 10})
+    assert balance(db, "alice") == 10
+    assert verify(db).ok
