@@ -69,6 +69,7 @@ DEFAULT_CHUNK = 500
 LOOKUP_SLICE = 1_000  # video ids per IN (...) lookup
 SETTLED_STATES = ("posted", "released", "adjusted", "unchanged")
 TOKEN_CHARS = 16
+EXAMPLES = 3  # refused videos named in a refusal
 
 _REFUSAL_TEXT = {
     MARK_MOVED: "another run moved their paid-views marks since this run was scored",
@@ -310,7 +311,7 @@ class _Chunk:
     plan: CreditPlan
     items: list[Any]
     existing_marks: set[str]
-    refusals: Counter[str]
+    refusals: dict[str, list[str]]  # refusal code -> the chunk's videos refused for it
     digest: str
 
 
@@ -325,7 +326,7 @@ def _plan_chunk(
 ) -> _Chunk:
     """Plan one chunk from the state read in ``conn`` and the creators' (balance, debt);
     with ``digest``, also hash what it was planned from and what it plans."""
-    refusals: Counter[str] = Counter()
+    refusals: dict[str, list[str]] = {}
     existing: set[str] = set()
     items: list[Any]
     if ctx.value:
@@ -336,7 +337,7 @@ def _plan_chunk(
             if code is None:
                 ok.append(item)
             else:
-                refusals[code] += 1
+                refusals.setdefault(code, []).append(item.video_id)
         items = value_items
         plan = plan_value(ctx.run.id, ok, accounts)
     else:
@@ -427,12 +428,18 @@ def _period_refusals(conn: Connection, ctx: _Ctx) -> list[str]:
     return out
 
 
-def _value_refusal_lines(run_id: int, counts: Counter[str]) -> list[str]:
-    return [
-        f"run {run_id}: {n} video(s) refused: {_REFUSAL_TEXT[code]}"
-        + ("" if code == HELD_DROP else "; score the period again")
-        for code, n in sorted(counts.items())
-    ]
+def _value_refusal_lines(
+    run_id: int, counts: Counter[str], examples: dict[str, list[str]]
+) -> list[str]:
+    lines = []
+    for code, n in sorted(counts.items()):
+        shown = ", ".join(examples.get(code, [])[:EXAMPLES])
+        more = ", ..." if n > EXAMPLES else ""
+        lines.append(
+            f"run {run_id}: {n} video(s) ({shown}{more}) refused: {_REFUSAL_TEXT[code]}"
+            + ("" if code == HELD_DROP else "; score the period again")
+        )
+    return lines
 
 
 _CHANGE_FIELDS = (
@@ -508,6 +515,7 @@ def _simulate(db: Database, ctx: _Ctx, chunk_size: int) -> _Simulation:
     summary = _Summary()
     digests: list[str] = []
     counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
     accounts: dict[str, tuple[int, int]] = {}
     with _snapshot(db) as conn:
         refusals = _period_refusals(conn, ctx)
@@ -522,10 +530,13 @@ def _simulate(db: Database, ctx: _Ctx, chunk_size: int) -> _Simulation:
             for c, e in chunk.plan.effects.items():
                 bal, owed = accounts.get(c, (0, 0))
                 accounts[c] = (bal + e.balance, owed + e.debt)
-            counts.update(chunk.refusals)
+            for code, ids in chunk.refusals.items():
+                counts[code] += len(ids)
+                named = examples.setdefault(code, [])
+                named.extend(ids[: EXAMPLES - len(named)])
             summary.add(chunk)
             digests.append(chunk.digest)
-    refusals += _value_refusal_lines(ctx.run.id, counts)
+    refusals += _value_refusal_lines(ctx.run.id, counts, examples)
     token = None
     if not refusals:
         seed = f"{ctx.run.id}:{ctx.replace}:" + ",".join(digests)
@@ -709,7 +720,13 @@ def credit_run(
             if chunk.refusals:  # a mark moved since the plan was made: never pay twice
                 raise CreditRefused(
                     f"run {run_id} cannot be credited: "
-                    + "; ".join(_value_refusal_lines(run_id, chunk.refusals))
+                    + "; ".join(
+                        _value_refusal_lines(
+                            run_id,
+                            Counter({c: len(ids) for c, ids in chunk.refusals.items()}),
+                            chunk.refusals,
+                        )
+                    )
                 )
             if confirm is not None and (
                 chunks >= len(sim.digests) or chunk.digest != sim.digests[chunks]

@@ -177,6 +177,6 @@ def test_a_value_preview_shows_points_already_paid_for_the_same_views(pdb: Datab
     refused = preview_credit(pdb, stale)
     assert refused.token is None
     assert refused.refusals == [
-        f"run {stale}: 1 video(s) refused: another run moved their paid-views marks since this "
-        "run was scored; score the period again"
+        f"run {stale}: 1 video(s) (a1) refused: another run moved their paid-views marks "
+        "since this run was scored; score the period again"
     ]
