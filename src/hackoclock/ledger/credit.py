@@ -524,9 +524,10 @@ def _simulate(db: Database, ctx: _Ctx, chunk_size: int) -> _Simulation:
             rows = _next_chunk(conn, ctx, cursor, chunk_size)
             if not rows:
                 break
-            fresh = sorted({r.creator_id for r in rows} - set(accounts))
-            accounts.update(_read_accounts(conn, fresh))
-            chunk = _plan_chunk(conn, ctx, rows, accounts, lock=False)
+            mine = {r.creator_id for r in rows}
+            accounts.update(_read_accounts(conn, sorted(mine - set(accounts))))
+            # only the chunk's creators, as the posting chunk locks them (planning copies them)
+            chunk = _plan_chunk(conn, ctx, rows, {c: accounts[c] for c in mine}, lock=False)
             for c, e in chunk.plan.effects.items():
                 bal, owed = accounts.get(c, (0, 0))
                 accounts[c] = (bal + e.balance, owed + e.debt)
