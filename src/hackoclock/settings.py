@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hackoclock.money import PointValue
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -20,8 +23,12 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default is a SQLite file hackoclock.db under data_dir.",
     )
-    # connection pool (PostgreSQL only; SQLite ignores these)
-    db_pool_size: int = Field(default=10, ge=1, le=500)  # max_overflow is twice this
+    # connection pool (PostgreSQL only; SQLite ignores these; see db/pool.py)
+    db_pool_size: int = Field(default=10, ge=1, le=500)
+    db_pool_max_overflow: int | None = Field(default=None, ge=0, le=1000)  # None: twice the size
+    db_pool_timeout_s: float = Field(default=5.0, gt=0, le=300)  # queue wait, then 503
+    db_processes: int = Field(default=1, ge=1, le=1024)  # processes sharing the server (workers)
+    db_server_share: float = Field(default=0.8, gt=0, le=1)  # of the server's connection limit
     db_pool_pre_ping: bool = True  # one extra round trip per checkout; off for benchmarks
     db_pool_recycle_s: int = -1  # replace connections older than this (-1: never)
 
@@ -58,8 +65,21 @@ class Settings(BaseSettings):
     jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
     jwt_audience: str | None = None  # when set, tokens must carry this `aud`
 
+    # REST API: the body limit of every route but POST /imports (413 beyond), and the
+    # Retry-After of a 503 when the database has no free connection
+    api_max_json_bytes: int = Field(default=64 * 1024, ge=1)
+    api_retry_after_s: int = Field(default=2, ge=1, le=3600)
+
     # REST API
     api_max_upload_bytes: int = 50 * 1024 * 1024
+    # what a point is worth (hackoclock.money): 100 points = $1 by default
+    point_value: Decimal = Field(default=Decimal("0.01"), gt=0)
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+
+    @property
+    def money(self) -> PointValue:
+        """What a point is worth (``point_value`` in ``currency``)."""
+        return PointValue(self.point_value, self.currency)
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,7 +2,9 @@
 
 Domain errors carry their own HTTP status (``HackoclockError.status``); validation errors are
 422; a value the database refuses (too long, out of range) is 422 too, so bad input never
-surfaces as a 500. Only genuine bugs give a 500, and its body reveals nothing internal.
+surfaces as a 500. A database without a free connection (the pool's queue timed out, or the
+server refused another client) is 503 with ``Retry-After``. Only genuine bugs give a 500, and
+its body reveals nothing internal.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hackoclock.errors import HackoclockError
@@ -32,7 +35,12 @@ _CODES = {
     415: "unsupported_media_type",
     422: "invalid_input",
     429: "too_many_requests",
+    503: "unavailable",
 }
+# PostgreSQL's answers for "no room for another connection now": too_many_connections,
+# cannot_connect_now; psycopg may report a refused connection only by its message
+BUSY_SQLSTATES = frozenset({"53300", "57P03"})
+BUSY_MESSAGES = ("too many clients", "too many connections", "connection slots are reserved")
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -79,6 +87,40 @@ async def _data_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_input", "a value is out of range or too long")
 
 
+def database_busy(exc: BaseException) -> bool:
+    """Whether a database error means "no connection to spare right now"."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    text = str(exc.orig).lower()
+    return any(message in text for message in BUSY_MESSAGES)
+
+
+def _busy_response(request: Request) -> JSONResponse:
+    retry_after = request.app.state.settings.api_retry_after_s
+    return error_response(
+        503,
+        "database_busy",
+        f"the database has no free connection right now; retry in {retry_after} s",
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("database pool exhausted: %s", exc)
+    return _busy_response(request)
+
+
+async def _operational(request: Request, exc: Exception) -> JSONResponse:
+    if database_busy(exc):
+        log.warning("database refused a connection: %s", exc)
+        return _busy_response(request)
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
     return error_response(500, "internal", "internal server error")
@@ -90,4 +132,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(PoolTimeout, _pool_timeout)
+    app.add_exception_handler(OperationalError, _operational)
     app.add_exception_handler(Exception, _unexpected)

@@ -16,6 +16,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
 
+from hackoclock.auth.demo import check_demo_keys
 from hackoclock.auth.errors import AuthError, AuthNotConfigured
 from hackoclock.settings import Settings
 
@@ -90,13 +91,17 @@ def _load_jwks(stamp: tuple[str, int, int]) -> dict[str | None, RSAPublicKey]:
 
 
 def secret_bytes(settings: Settings) -> bytes | None:
-    """The HMAC secret in use: the configured one, the demo one in demo mode, or None."""
+    """The HMAC secret in use: the configured one, the demo one in demo mode, or None.
+
+    Demo mode beside a real key is refused (``DemoModeRefused``), never resolved quietly.
+    """
+    check_demo_keys(settings)
     if settings.jwt_secret is not None:
         value = settings.jwt_secret.get_secret_value().encode()
         if len(value) < MIN_SECRET_BYTES:
             raise AuthNotConfigured(f"the JWT secret must be at least {MIN_SECRET_BYTES} bytes")
         return value
-    if settings.demo_mode and not (settings.jwt_public_key_file or settings.jwt_jwks_file):
+    if settings.demo_mode:
         return DEMO_SECRET.encode()
     return None
 

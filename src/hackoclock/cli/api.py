@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hackoclock.auth import AuthNotConfigured, create_token, parse_ttl
+from hackoclock.auth.demo import DemoModeRefused, check_demo
 from hackoclock.auth.keys import verify_keys
 from hackoclock.cli.common import err_console, fail, serve_app, settings
 
@@ -33,23 +34,31 @@ def _serve_api(
         str, typer.Option(help="Event loop: auto (uvloop if installed), asyncio, uvloop.")
     ] = "auto",
 ) -> None:
-    """Serve the REST API with uvicorn (OpenAPI docs at /docs)."""
+    """Serve the REST API with uvicorn (OpenAPI docs at /docs); demo mode on loopback only."""
     import uvicorn
 
-    if demo:
-        os.environ["HACKOCLOCK_DEMO_MODE"] = "1"  # the workers read it
     if http not in HTTP_CHOICES or loop not in LOOP_CHOICES:
         raise fail(
             f"--http must be one of {', '.join(HTTP_CHOICES)} and "
             f"--loop one of {', '.join(LOOP_CHOICES)}"
         )
     config = settings()
+    if demo:
+        config = config.model_copy(update={"demo_mode": True})
     try:
+        check_demo(config, host)
         verify_keys(config)
+    except DemoModeRefused as exc:
+        raise fail(f"{exc.message}; refusing to start") from exc
     except AuthNotConfigured as exc:
         raise fail(f"{exc.message}; refusing to start (use --demo for a demo)") from exc
-    if config.demo_mode and config.jwt_secret is None:
-        err_console.print("[yellow]demo mode:[/] tokens use the published demo secret")
+    # the workers read the environment: each sizes its pool for this many processes
+    os.environ["HACKOCLOCK_DB_PROCESSES"] = str(max(workers, config.db_processes))
+    if config.demo_mode:
+        os.environ["HACKOCLOCK_DEMO_MODE"] = "1"
+        err_console.print(
+            f"[yellow]demo mode:[/] tokens use the published demo secret; listening on {host} only"
+        )
     uvicorn.run(
         "hackoclock.api.server:app_from_env",
         factory=True,

@@ -22,9 +22,12 @@ MAX_LISTED_FAILURES = 20
 def _print_report(report: AnalyzeReport) -> None:
     console.print(
         f"{report.provider} ({escape(report.model)}, {escape(report.version)}): "
-        f"scored {report.scored} ({report.neutral} neutral), skipped {report.skipped} "
-        f"already scored, failed {report.failed}"
+        f"scored {report.scored} ({report.neutral} neutral, {sum(report.unknown.values())}"
+        f" unknown), skipped {report.skipped} already scored, failed {report.failed}"
     )
+    if report.unknown:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(report.unknown.items()))
+        console.print(f"unknown (no content score; scoring leaves it out): {reasons}")
     if report.sentiment_updated:
         console.print("videos.sentiment now holds these scores (the configured provider)")
     if not report.failures:

@@ -30,6 +30,12 @@ def register(app: typer.Typer) -> None:
                 help="Re-run the scoring without the largest video to measure outlier sensitivity."
             ),
         ] = True,
+        strategies: Annotated[
+            bool,
+            typer.Option(
+                help="Measure what splitting videos, accounts and periods, copies and pods gain."
+            ),
+        ] = False,
     ) -> None:
         """Write an HTML fairness report (Gini, Lorenz curve, top shares, correlations, plots)."""
         from hackoclock.scoring.report.service import write_fairness_report
@@ -37,7 +43,12 @@ def register(app: typer.Typer) -> None:
         target = out if out is not None else Path("reports") / f"run-{run}"
         try:
             index = write_fairness_report(
-                database(), run, target, compare_run_id=compare, sensitivity=sensitivity
+                database(),
+                run,
+                target,
+                compare_run_id=compare,
+                sensitivity=sensitivity,
+                strategies=strategies,
             )
         except HackoclockError as exc:
             raise fail(exc.message) from exc

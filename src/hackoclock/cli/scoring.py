@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -11,11 +12,10 @@ from rich.table import Table
 
 from hackoclock.cli.common import console, database
 from hackoclock.errors import InvalidInput
-from hackoclock.scoring import queries, service
-from hackoclock.scoring.config import load_config
-from hackoclock.scoring.engines import connect
-from hackoclock.scoring.inputs import parquet_table, period_table, read_snapshots
-from hackoclock.scoring.pipeline import score_table, score_to_parquet
+from hackoclock.scoring import export, queries, service
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS
+
+METHOD_HELP = "; ".join(f"{m.name}: {m.summary}" for m in METHODS.values())
 
 
 def parse_period(text: str | None) -> tuple[datetime | None, datetime | None]:
@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
     @app.command("score")
     def score(
         period: str = typer.Option(None, help="START..END (ISO dates, UTC); default all time."),
-        method: str = typer.Option("fair", help="fair (default), seed or rank."),
+        method: str = typer.Option(DEFAULT_METHOD, help=METHOD_HELP),
         engine: str = typer.Option("duckdb", help="duckdb (default) or spark."),
         config: Annotated[
             Path | None, typer.Option(help="TOML file overriding the method's defaults.")
@@ -65,25 +65,23 @@ def register(app: typer.Typer) -> None:
         start, end = parse_period(period)
         source = _parquet_path(input, "--input")
         target = _parquet_path(output, "--output")
-        if source is not None:
-            if target is None:
-                raise InvalidInput("--input parquet:PATH needs --output parquet:PATH")
-            cfg = load_config(method, config)
-            con = connect(engine, cfg.spark_master)
-            with console.status(f"scoring {source} on {engine}"):
-                info = score_to_parquet(con, parquet_table(con, source, start, end), cfg, target)
-            console.print(f"wrote {target} ({info.get('mode')} points)")
+        if source is not None and target is None:
+            raise InvalidInput("--input parquet:PATH needs --output parquet:PATH")
+        if target is not None:
+            with console.status(f"scoring on {engine}"):
+                done = service.score_to_file(
+                    None if source is not None else database(),
+                    target,
+                    source=source,
+                    period_start=start,
+                    period_end=end,
+                    method=method,
+                    engine=engine,
+                    config_path=config,
+                )
+            console.print(done.sentence())
             return
         db = database()
-        if target is not None:
-            cfg = load_config(method, config)
-            start, end = service.resolve_period(db, start, end)
-            con = connect(engine, cfg.spark_master)
-            snapshots = read_snapshots(db, end)
-            scored = score_table(con, period_table(con, snapshots, start, end), cfg)
-            scored.frame.to_parquet(target, index=False)
-            console.print(f"wrote {len(scored.frame)} scored videos to {target}")
-            return
         with console.status("scoring") as status:
             run_id = service.run_scoring(
                 db,
@@ -155,5 +153,21 @@ def register(app: typer.Typer) -> None:
                 " ".join(row["explanation"][:2]),
             )
         console.print(table)
+
+    @runs_app.command("export")
+    def export_run(
+        run_id: int = typer.Argument(..., help="The run id."),
+        fmt: str = typer.Option("json", "--format", help="json, csv or parquet."),
+        out: Annotated[
+            Path | None, typer.Option(help="File to write (standard output if omitted).")
+        ] = None,
+    ) -> None:
+        """Export every scored video of a run: paid views, points and parts, flags, why."""
+        db = database()
+        if out is None:
+            export.export_run(db, run_id, fmt, sys.stdout)
+            return
+        n = export.export_run(db, run_id, fmt, out)
+        console.print(f"wrote {n} videos of run {run_id} to {out}")
 
     app.add_typer(runs_app, name="runs")

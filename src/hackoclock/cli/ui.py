@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from hackoclock.cli.common import console, fail, serve_app
+from hackoclock.auth.demo import DemoModeRefused, check_demo
+from hackoclock.cli.common import console, fail, serve_app, settings
 
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "app.py"
 
@@ -60,13 +61,23 @@ def register(app: typer.Typer) -> None:
             help="Demo mode: pick any creator without signing in (never in production).",
         ),
         port: int = typer.Option(8501, "--port", min=1, max=65535, help="Port to listen on."),
-        address: str = typer.Option("127.0.0.1", "--address", help="Address to bind."),
+        address: str = typer.Option(
+            "127.0.0.1", "--address", help="Address to bind (demo mode: loopback only)."
+        ),
     ) -> None:
         """Serve the browser app (Creator Dashboard, Rewards Shop, Operator Console)."""
         if not APP_SCRIPT.is_file():
             raise fail(f"the app script is missing: {APP_SCRIPT}")
+        config = settings()
+        if demo:
+            config = config.model_copy(update={"demo_mode": True})
+        try:  # demo mode (--demo or HACKOCLOCK_DEMO_MODE): loopback only, never beside a key
+            check_demo(config, address)
+        except DemoModeRefused as exc:
+            raise fail(f"{exc.message}; refusing to start") from exc
         console.print(
-            f"Hackoclock app on http://{address}:{port}" + (" (demo mode)" if demo else "")
+            f"Hackoclock app on http://{address}:{port}"
+            + (" (demo mode)" if config.demo_mode else "")
         )
         os.chdir(project_root())  # Streamlit reads .streamlit/ (theme, secrets) from here
         command = streamlit_command(port, address)

@@ -1,5 +1,6 @@
 """The Gemini provider: upload the video with the Files API, wait until it is ACTIVE, ask the
-model with the versioned rubric for ``{"score", "reasons"}``, validate, delete the upload.
+model with the versioned rubric (originality, effort, clarity, harm and reasons; see
+``rubric``), validate, delete the upload.
 
 Transient errors (429, 5xx, timeouts) are retried with exponential back-off and jitter; model
 requests pass a requests-per-minute token bucket shared by all worker threads. The API key is
@@ -19,6 +20,7 @@ from google import genai
 from google.genai import types
 
 from hackoclock.content.model import (
+    TOO_LITTLE_TO_JUDGE,
     ContentError,
     ContentScore,
     FileProcessingFailed,
@@ -169,7 +171,8 @@ class GeminiProvider:
             model=self.model,
             version=self.version,
             rationale="; ".join(answer.reasons) or "no reasons given",
-            details={"reasons": list(answer.reasons)},
+            details={"reasons": list(answer.reasons), **answer.criteria},
+            unknown_reason=TOO_LITTLE_TO_JUDGE if answer.score is None else None,
         )
 
     def _wait_active(self, file: types.File, counter: AttemptCounter) -> types.File:

@@ -1,10 +1,23 @@
-"""The offline default provider: VADER over caption and hashtags, tuned for TikTok.
+"""The offline default provider: the tone of an English caption, bounded and hard to stuff.
+
+A caption's sentiment is not its content's value, and it is cheap to game. So this provider
+(docs/content.md, "Lexicon"):
+
+1. reads the caption only (hashtags, mentions, links and TikTok's "Reply to" prefix removed:
+   hashtags are topic labels and the cheapest place to stuff praise);
+2. says **unknown** (score None, with the reason) when nothing is left to read or the caption
+   is not English (``language.LanguageDetector``, offline) - VADER reads English only, and a
+   Dutch caption read as English is wrong, not neutral;
+3. splits the text into a **body** and a **tail**: the tail is the longest run at the end made
+   only of sentiment words, boosters, emoji and punctuation ("... so cute 😍😍 love amazing");
+4. scores ``0.5 + BODY_WEIGHT x compound(body) + TAIL_WEIGHT x compound(tail)`` with VADER's
+   compound (-1..1) of each part: tone moves the score by at most +-0.12, and anything
+   appended that is only praise words, boosters or emoji moves it by at most
+   2 x TAIL_WEIGHT = 0.04, whatever and however much is appended (the body does not change).
 
 VADER misreads TikTok: 🔥 reads as "fire" (negative), 😭 as crying, 💀 and many emoji as
-nothing, and hashtags such as ``#fyp`` or ``#bestfriendgoals`` as unknown words. Before VADER
-runs, the text is rewritten: curated emoji, phrases ("no cap", "ate that") and stand-alone
-``W``/``L`` become private tokens whose valence the curated table sets; noise hashtags are
-dropped and the rest split into words. Compound (-1..1) maps linearly to a score in 0..1.
+nothing. Before VADER runs, the text is rewritten: curated emoji, phrases ("no cap", "ate
+that") and stand-alone ``W``/``L`` become private tokens whose valence the curated table sets.
 """
 
 from __future__ import annotations
@@ -25,8 +38,16 @@ from hackoclock.content.hashtags import (
     is_noise,
     merge_hashtags,
 )
+from hackoclock.content.language import LanguageDetector
 from hackoclock.content.lexicon_table import TikTokTable, load_table
-from hackoclock.content.model import NEUTRAL_SCORE, ContentScore, VideoInput
+from hackoclock.content.model import (
+    LANGUAGE_NOT_COVERED,
+    LANGUAGE_UNSURE,
+    NEUTRAL_SCORE,
+    NOTHING_TO_READ,
+    ContentScore,
+    VideoInput,
+)
 
 PROVIDER_NAME = "lexicon"
 # Emoji modifiers that only change the look of the emoji before them (dropped).
@@ -180,41 +201,150 @@ class TikTokLexicon:
 
 
 def compound_to_score(compound: float) -> float:
-    """VADER's compound in [-1, 1] mapped linearly onto [0, 1] (0 -> 0.5)."""
+    """VADER's compound in [-1, 1] mapped linearly onto [0, 1] (0 -> 0.5); the first
+    version's score, kept for comparison (``bench/bench_content.py``)."""
     return round(min(1.0, max(0.0, (compound + 1.0) / 2.0)), 4)
 
 
+BODY_WEIGHT = 0.1
+"""How far the caption's tone (without its tail) moves the score from 0.5, at most."""
+TAIL_WEIGHT = 0.02
+"""How far the tail (praise words, boosters, emoji, punctuation at the end) moves it, at most."""
+READ_LANGUAGES = frozenset({"en"})
+"""Languages whose captions this provider reads (VADER's lexicon is English)."""
+TONE_VERSION = "caption-tone-2"
+REPLY_PREFIX_RE = re.compile(r"^\s*reply\s+to\b", re.IGNORECASE)
+TOKEN_RE = re.compile(r"[\w']+|[^\w\s]")
+LETTERS_RE = re.compile(r"[^\W\d_]{2,}")
+NOTHING_RATIONALE = (
+    "nothing to read: no words but hashtags, mentions, praise words, boosters or emoji"
+)
+CONTEXT_WORDS = 3  # VADER looks this many words back for a negation or a booster
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """What the provider concluded from one caption (cached per caption)."""
+
+    score: float | None
+    unknown_reason: str | None
+    rationale: str
+    details: dict[str, object]
+    terms: tuple[str, ...] = ()
+
+
+class CaptionTone:
+    """Body/tail tone of a caption with the language gate (see the module docstring)."""
+
+    def __init__(self, lexicon: TikTokLexicon, detector: LanguageDetector, cache: int = 131072):
+        self.lexicon = lexicon
+        self.detector = detector
+        analyzer = lexicon._analyzer
+        self._valenced = frozenset(
+            w for w, v in analyzer.lexicon.items() if v and not w.startswith(TOKEN_PREFIX)
+        )
+        self._standalone = frozenset(lexicon.table.standalone_tokens)
+        self.judge = lru_cache(maxsize=cache)(self._judge)
+
+    def _tail_token(self, token: str) -> bool:
+        """Part of a tail: a sentiment word, a booster, an emoji, a symbol or punctuation."""
+        if len(token) == 1 and not token.isalnum():
+            return True
+        if token in self._standalone:
+            return True
+        lowered = token.lower().strip("'")
+        return lowered in self._valenced or lowered in vader_module.BOOSTER_DICT
+
+    def split(self, text: str) -> tuple[str, str, str]:
+        """(body, context, tail): the tail is the longest run of ``_tail_token`` at the end;
+        the context is the last words of the body when they hold a negation or a booster
+        (read with the tail, so "not amazing" stays negative)."""
+        tokens = list(TOKEN_RE.finditer(text))
+        start = len(tokens)
+        while start > 0 and self._tail_token(tokens[start - 1][0]):
+            start -= 1
+        if start == len(tokens):
+            return text, "", ""
+        cut = tokens[start].start()
+        words = [m[0] for m in tokens[:start] if m[0][0].isalnum() or m[0][0] == "'"]
+        last = words[-CONTEXT_WORDS:]
+        lowered = [w.lower() for w in last]
+        modifies = vader_module.negated(lowered) or any(
+            w in vader_module.BOOSTER_DICT for w in lowered
+        )
+        return text[:cut], " ".join(last) if modifies else "", text[cut:]
+
+    def _judge(self, caption: str) -> Tone:
+        text, _tags = extract_hashtags(caption.replace("\u2019", "'"))
+        text = REPLY_PREFIX_RE.sub(" ", text)
+        body, context, tail = self.split(text)
+        if not LETTERS_RE.search(body):
+            return Tone(None, NOTHING_TO_READ, NOTHING_RATIONALE, {})
+        # the body decides the language, so appending praise cannot switch it either
+        language = self.detector.detect(body)
+        details: dict[str, object] = {
+            "language": language.guess,
+            "language_probability": language.probability,
+        }
+        if language.code is None:
+            return Tone(
+                None,
+                LANGUAGE_UNSURE,
+                f"cannot tell the caption's language (best guess {language.guess},"
+                f" p = {language.probability:.2f})",
+                details,
+            )
+        if language.code not in READ_LANGUAGES:
+            return Tone(
+                None,
+                LANGUAGE_NOT_COVERED,
+                f"caption in {language.code} (p = {language.probability:.2f});"
+                " the lexicon reads English only",
+                details,
+            )
+        body_reading = self.lexicon.read(body, ())
+        tail_reading = self.lexicon.read(f"{context} {tail}", ()) if tail else None
+        body_c = body_reading.compound
+        tail_c = tail_reading.compound if tail_reading is not None else 0.0
+        score = round(NEUTRAL_SCORE + BODY_WEIGHT * body_c + TAIL_WEIGHT * tail_c, 4)
+        terms = body_reading.terms + (tail_reading.terms if tail_reading is not None else ())
+        details.update(body_compound=body_c, tail_compound=tail_c, tail=tail.strip()[:200])
+        return Tone(
+            score,
+            None,
+            f"English caption; VADER compound {body_c:+.3f} (body) and {tail_c:+.3f}"
+            f" (tail: {len(tail.split())} token(s) of praise, emoji or punctuation)",
+            details,
+            tuple(dict.fromkeys(terms)),
+        )
+
+
 class LexiconProvider:
-    """Content score from the caption and hashtags alone; offline and fast."""
+    """Tone of the caption (English), bounded; unknown for other languages. Offline, fast."""
 
     name = PROVIDER_NAME
     workers = 1
 
     def __init__(self, table: TikTokTable | None = None) -> None:
         self.lexicon = TikTokLexicon(table or load_table())
-        self.model = f"vader-{package_version('vaderSentiment')}"
-        self.version = self.lexicon.table.version
+        self.detector = LanguageDetector()
+        self.tone = CaptionTone(self.lexicon, self.detector)
+        self.model = f"vader-{package_version('vaderSentiment')}+{self.detector.model}"
+        self.version = f"{self.lexicon.table.version}+{TONE_VERSION}"
 
     def score(self, video: VideoInput) -> ContentScore:
-        reading = self.lexicon.read(video.caption or "", tuple(video.hashtags or ()))
-        if reading.empty:
-            return ContentScore(
-                video_id=video.video_id,
-                score=NEUTRAL_SCORE,
-                provider=self.name,
-                model=self.model,
-                version=self.version,
-                rationale="no caption or meaningful hashtags to read; neutral",
-                neutral=True,
-            )
-        terms = f"; TikTok terms: {', '.join(reading.terms)}" if reading.terms else ""
+        tone = self.tone.judge(video.caption or "")
+        details = dict(tone.details)
+        if tone.terms:
+            details["terms"] = list(tone.terms)
+        terms = f"; TikTok terms: {', '.join(tone.terms)}" if tone.terms else ""
         return ContentScore(
             video_id=video.video_id,
-            score=compound_to_score(reading.compound),
+            score=tone.score,
             provider=self.name,
             model=self.model,
             version=self.version,
-            rationale=f"VADER compound {reading.compound:+.3f} over caption"
-            f" and {reading.hashtags_used} hashtag(s){terms}",
-            details={"compound": reading.compound, "terms": list(reading.terms)},
+            rationale=tone.rationale + terms,
+            details=details,
+            unknown_reason=tone.unknown_reason,
         )

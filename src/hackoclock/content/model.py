@@ -23,20 +23,42 @@ class VideoInput:
 
 @dataclass(frozen=True, slots=True)
 class ContentScore:
-    """One provider's judgement of one video. ``score`` is in [0, 1]; 0.5 is neutral."""
+    """One provider's judgement of one video. ``score`` is in [0, 1]; 0.5 is neutral.
+
+    ``score`` is None when the provider cannot judge the video (a caption in a language it does
+    not read, nothing to read); ``unknown_reason`` then says why (``UNKNOWN_REASONS``). An
+    unknown score is stored as NULL, so scoring leaves the content component out for the video.
+    """
 
     video_id: str
-    score: float
+    score: float | None
     provider: str
     model: str
     version: str
     rationale: str
     neutral: bool = False
     details: dict[str, object] = field(default_factory=dict)
+    unknown_reason: str | None = None
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.score <= 1.0:
+        if self.score is None:
+            if not self.unknown_reason:
+                raise ValueError("an unknown content score needs its reason")
+        elif self.unknown_reason is not None:
+            raise ValueError("a content score with a value has no unknown reason")
+        elif not 0.0 <= self.score <= 1.0:
             raise ValueError(f"content score {self.score!r} is outside 0..1")
+
+    @property
+    def unknown(self) -> bool:
+        return self.score is None
+
+
+NOTHING_TO_READ = "nothing_to_read"
+LANGUAGE_NOT_COVERED = "language_not_covered"
+LANGUAGE_UNSURE = "language_unsure"
+TOO_LITTLE_TO_JUDGE = "too_little_to_judge"
+UNKNOWN_REASONS = (NOTHING_TO_READ, LANGUAGE_NOT_COVERED, LANGUAGE_UNSURE, TOO_LITTLE_TO_JUDGE)
 
 
 @runtime_checkable

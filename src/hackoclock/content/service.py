@@ -43,6 +43,7 @@ class AnalyzeReport:
     to_do: int = 0
     scored: int = 0
     neutral: int = 0
+    unknown: dict[str, int] = field(default_factory=dict)  # reason -> videos without a score
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     sentiment_updated: bool = False
@@ -105,6 +106,9 @@ def analyze(
                 pending.scores.append(outcome)
                 report.scored += 1
                 report.neutral += int(outcome.neutral)
+                if outcome.unknown_reason is not None:
+                    reason = outcome.unknown_reason
+                    report.unknown[reason] = report.unknown.get(reason, 0) + 1
             done += 1
             if progress is not None:
                 progress(done, report.to_do)

@@ -139,7 +139,8 @@ def _save_scores(
             {
                 "video_id": s.video_id,
                 **key.as_row(),
-                "score": s.score,
+                "score": s.score,  # NULL for an unknown score, with its reason
+                "unknown_reason": s.unknown_reason,
                 "neutral": s.neutral,
                 "rationale": s.rationale,
                 "details": s.details or None,
@@ -190,7 +191,8 @@ def _save_failures(
 
 
 def sync_sentiment(db: Database, key: ProviderKey) -> int:
-    """Copy this provider's stored scores into ``videos.sentiment`` where they differ."""
+    """Copy this provider's stored scores into ``videos.sentiment`` where they differ (an
+    unknown score copies as NULL, so scoring leaves the content component out)."""
     stored = (
         select(content_scores.c.score)
         .where(
@@ -205,7 +207,7 @@ def sync_sentiment(db: Database, key: ProviderKey) -> int:
         result = conn.execute(
             update(videos)
             .where(_scored_clause(key))
-            .where(videos.c.sentiment.is_(None) | (videos.c.sentiment != stored))
+            .where(videos.c.sentiment.is_distinct_from(stored))
             .values(sentiment=stored)
         )
     return int(result.rowcount or 0)

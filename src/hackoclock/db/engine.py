@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from hackoclock.db.pool import PoolPlan, plan_pool, server_connection_limit
+
 SQLITE_BUSY_TIMEOUT_S = 60
 
 
@@ -39,7 +41,13 @@ def _prepare_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    """Owns the SQLAlchemy engine. Nothing connects until the first transaction."""
+    """Owns the SQLAlchemy engine. Nothing connects until the first transaction.
+
+    On PostgreSQL the pool keeps ``pool_size`` connections, opens up to ``max_overflow`` more
+    (default twice the size) and makes a caller wait at most ``pool_timeout_s`` for one before
+    ``sqlalchemy.exc.TimeoutError``; :meth:`fit_pool_to_server` cuts the pool to the server's
+    limit (see ``db/pool.py``).
+    """
 
     def __init__(
         self,
@@ -47,26 +55,61 @@ class Database:
         *,
         echo: bool = False,
         pool_size: int = 10,
+        max_overflow: int | None = None,
+        pool_timeout_s: float = 30.0,
         pool_pre_ping: bool = True,
         pool_recycle_s: int = -1,
     ) -> None:
         self.url = make_url(url)
-        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        self._echo = echo
+        self._pool_options: dict[str, Any] = {
+            # Pre-ping costs one round trip per checkout; without it a connection the server
+            # closed is only noticed by the statement that uses it (pool_recycle bounds age).
+            "pool_pre_ping": pool_pre_ping,
+            "pool_recycle": pool_recycle_s,
+            "pool_timeout": pool_timeout_s,
+        }
+        self.pool_plan = PoolPlan(
+            pool_size, pool_size * 2 if max_overflow is None else max_overflow
+        )
+        self.engine: Engine = self._make_engine()
+
+    def _make_engine(self) -> Engine:
+        kwargs: dict[str, Any] = {"echo": self._echo, "future": True}
         if self.is_sqlite:
             database = self.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
         else:
-            kwargs["pool_size"] = pool_size
-            kwargs["max_overflow"] = pool_size * 2
-            # Pre-ping costs one round trip per checkout; without it a connection the server
-            # closed is only noticed by the statement that uses it (pool_recycle bounds age).
-            kwargs["pool_pre_ping"] = pool_pre_ping
-            kwargs["pool_recycle"] = pool_recycle_s
-        self.engine: Engine = create_engine(self.url, **kwargs)
+            kwargs.update(self._pool_options)
+            kwargs["pool_size"] = self.pool_plan.size
+            kwargs["max_overflow"] = self.pool_plan.overflow
+        engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
-            _prepare_sqlite(self.engine)
+            _prepare_sqlite(engine)
+        return engine
+
+    def fit_pool_to_server(self, *, processes: int = 1, share: float = 1.0) -> PoolPlan:
+        """Ask the server its connection limit (one connection) and cut this pool so that
+        ``processes`` such pools hold at most ``share`` of it. No-op on SQLite."""
+        if not self.is_postgres:
+            return self.pool_plan
+        with self.engine.connect() as conn:
+            limit = server_connection_limit(conn)
+        plan = plan_pool(
+            self.pool_plan.size,
+            self.pool_plan.overflow,
+            server_limit=limit,
+            processes=processes,
+            share=share,
+        )
+        resize = (plan.size, plan.overflow) != (self.pool_plan.size, self.pool_plan.overflow)
+        self.pool_plan = plan
+        if resize:
+            self.engine.dispose()
+            self.engine = self._make_engine()
+        return plan
 
     @property
     def dialect(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -50,6 +51,11 @@ videos = Table(
     Column("caption", Text),
     Column("hashtags", JSON),
     Column("duration_s", Integer),
+    # Sound and form (migration 0007_video_sound): NULL where the source does not say.
+    Column("music_id", ID),
+    Column("music_title", Text),
+    Column("music_original", Boolean),
+    Column("duet_from_id", ID),
     Column("date_posted", DateTime(timezone=True)),
     Column("views", BigInteger),
     Column("likes", BigInteger),

@@ -3,7 +3,9 @@
 ``content_scores`` keeps one row per (video, provider, model, version): changing the lexicon
 version or the Gemini prompt version scores every video again without losing the old rows.
 ``content_failures`` keeps the last failure per (video, provider, model, version) with the
-number of attempts so far; a later success deletes it.
+number of attempts so far; a later success deletes it. A score the provider cannot give (a
+caption in a language it does not read, nothing to read) is stored with ``score`` NULL and
+``unknown_reason`` set: it is an outcome, not a failure, and is not tried again.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ content_scores = Table(
     Column("provider", String(32), primary_key=True),
     Column("model", String(128), primary_key=True),
     Column("version", String(64), primary_key=True),
-    Column("score", Float, nullable=False),
+    # NULL: the provider could not read the video; ``unknown_reason`` says why (0008).
+    Column("score", Float),
+    Column("unknown_reason", String(64)),
     Column("neutral", Boolean, nullable=False),
     Column("rationale", Text, nullable=False),
     Column("details", JSON),

@@ -64,6 +64,11 @@ class VideoRecord:
     follower_count: int | None = None
     creator_video_count: int | None = None
     flags: list[str] = field(default_factory=list)
+    # Sound and form facts, where the source has them (see docs/ingest.md, "Sound and form").
+    music_id: str | None = None
+    music_title: str | None = None
+    music_original: bool | None = None
+    duet_from_id: str | None = None
 
 
 @dataclass(slots=True)

@@ -121,7 +121,55 @@ def _build(f: dict[str, Any], default_observed_at: datetime) -> VideoRecord:
         followers,
         video_count,
         flags,
+        *sound_facts(
+            get("music_id"), get("music_title"), get("music_original"), get("duet_from_id")
+        ),
     )
+
+
+def sound_facts(
+    music_id: Any, music_title: Any, music_original: Any, duet_from_id: Any
+) -> tuple[str | None, str | None, bool | None, str | None]:
+    """(music id, music title, music original?, duet source id), each None when the source
+    lacks it or holds a value we cannot read: these facts never cost a record its place."""
+    return (
+        _reference(music_id),
+        _text(music_title),
+        _flag(music_original),
+        _reference(duet_from_id),
+    )
+
+
+def _reference(value: Any) -> str | None:
+    """An id of a sound or another video: a plain id, ``"0"`` and blanks meaning none."""
+    if type(value) is str:
+        text = value.strip()
+    elif type(value) is int:
+        text = str(value)
+    else:
+        return None
+    if not (0 < len(text) <= MAX_ID_LENGTH and text.isalnum()) or text.strip("0") == "":
+        return None
+    return text
+
+
+_TRUE = frozenset(("true", "1", "yes", "t", "y"))
+_FALSE = frozenset(("false", "0", "no", "f", "n"))
+
+
+def _flag(value: Any) -> bool | None:
+    """A yes/no fact as JSON (true/false, 1/0) or CSV text ("True", "false", "1") writes it."""
+    if type(value) is bool:
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    if type(value) is str:
+        key = value.strip().lower()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    return None
 
 
 def odd_values(

@@ -30,6 +30,7 @@ from hackoclock.ingest.validate import (
     _hashtags,
     _text,
     odd_values,
+    sound_facts,
 )
 
 _fromtimestamp = datetime.fromtimestamp
@@ -116,6 +117,12 @@ def scraper_item(item: dict[str, Any], default_observed_at: datetime) -> VideoRe
         else None
     )
     meta = get("videoMeta")
+    music = get("musicMeta")
+    sound = (
+        sound_facts(music.get("musicId"), music.get("musicName"), music.get("musicOriginal"), None)
+        if type(music) is dict
+        else (None, None, None, None)
+    )
     return VideoRecord(
         video_id,
         creator_id,
@@ -135,6 +142,7 @@ def scraper_item(item: dict[str, Any], default_observed_at: datetime) -> VideoRe
         followers,
         video_count,
         flags,
+        *sound,
     )
 
 
@@ -241,4 +249,7 @@ def flat_item(obj: dict[str, Any], default_observed_at: datetime) -> VideoRecord
         followers,
         video_count,
         flags,
+        *sound_facts(
+            get("music_id"), get("music_title"), get("music_original"), get("duet_from_id")
+        ),
     )

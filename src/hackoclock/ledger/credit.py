@@ -53,6 +53,7 @@ from hackoclock.ledger.rules import (
     FIGURES_MISSING,
     HELD_DROP,
     MARK_MOVED,
+    REPLACES,
     VALUE_METHOD,
     CreditPlan,
     PriorHeld,
@@ -564,7 +565,7 @@ def _context(run: Any, replace: bool, reason: str | None) -> _Ctx:
     why = (reason or "").strip()
     if not why:
         raise InvalidInput("a reason is required to replace the payouts of a period")
-    return _Ctx(run, True, f"replaces earlier credits of the period: {why}")
+    return _Ctx(run, True, f"{REPLACES}: {why}")
 
 
 def preview_credit(

@@ -9,7 +9,7 @@ the marks from the accruals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,9 @@ from sqlalchemy import Connection, Select, and_, bindparam, func, insert, select
 
 from hackoclock.db.engine import Database
 from hackoclock.db.tables_ledger import ledger_accruals, ledger_view_marks
-from hackoclock.db.tables_scoring import scoring_runs, video_scores
+from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
 from hackoclock.ledger.clock import utcnow
-from hackoclock.ledger.rules import VALUE_METHOD, MarkChange
+from hackoclock.ledger.rules import VALUE_METHOD, VIEWS_REMOVED, MarkChange
 
 LOOKUP_SLICE = 1_000  # video ids per IN (...) lookup (SQLite's bound-parameter limit)
 # accrual states whose amount counts as paid (net of clawbacks) for a video's views
@@ -238,11 +238,79 @@ def check_marks(conn: Connection, add: Any) -> int:
     return count
 
 
+HELD_STATES = ("held", "released", "voided", "superseded")
+
+
+def _value_accrual_problem(row: Any) -> str | None:
+    """Why a value run's accrual is not what crediting that run would have written, or None."""
+    run = row.run_id
+    if row.status != RUN_FINISHED:
+        return f"scoring run {run} is {row.status!r}, which is never credited"
+    if row.run_start != row.period_start or row.run_end != row.period_end:
+        return f"its period is not scoring run {run}'s"
+    if row.scored is None:
+        return f"scoring run {run} did not score this video"
+    if row.scored_creator != row.creator_id:
+        return f"scoring run {run} scored the video for creator {row.scored_creator!r}"
+    points, amount = int(row.points), int(row.amount)
+    if row.note == VIEWS_REMOVED:
+        dropped = row.views_total is not None and row.views_paid_before is not None
+        if not dropped or int(row.views_total) >= int(row.views_paid_before):
+            return f"scoring run {run} removed no views of the video"
+        if points != 0 or amount > 0 or row.state not in ("adjusted", "unchanged"):
+            return f"a clawback for removed views records {points} points and posts {amount}"
+        return None
+    if not row.eligible or not row.paid_views:
+        return f"scoring run {run} paid no views of the video"
+    if points != int(row.run_points) or amount != points:
+        return (
+            f"it records {points} points, posts {amount}; scoring run {run} says {row.run_points}"
+        )
+    want = ("unchanged",) if points == 0 else HELD_STATES if row.held else ("posted",)
+    if row.state not in want:
+        return f"its state {row.state!r} does not match the run (expected {' or '.join(want)})"
+    return None
+
+
+def check_value_accruals(conn: Connection) -> Iterator[str]:
+    """``verify``'s checks of value runs: each value accrual against its run, then the marks
+    against the accruals (``check_marks``). One problem line each."""
+    a, r, s = ledger_accruals, scoring_runs, video_scores
+    query = (
+        select(
+            a,
+            r.c.status,
+            r.c.period_start.label("run_start"),
+            r.c.period_end.label("run_end"),
+            s.c.video_id.label("scored"),
+            s.c.creator_id.label("scored_creator"),
+            s.c.points.label("run_points"),
+            s.c.eligible,
+            s.c.held,
+            s.c.views_total,
+            s.c.views_paid_before,
+            s.c.paid_views,
+        )
+        .join(r, r.c.id == a.c.run_id)
+        .outerjoin(s, and_(s.c.run_id == a.c.run_id, s.c.video_id == a.c.video_id))
+        .where(r.c.method == VALUE_METHOD)
+        .order_by(a.c.run_id, a.c.video_id)
+    )
+    for row in conn.execute(query.execution_options(yield_per=10_000)):
+        why = _value_accrual_problem(row)
+        if why is not None:
+            yield f"accrual {row.run_id}/{row.video_id} ({row.state}) is unexplained: {why}"
+    found: list[str] = []
+    check_marks(conn, found.append)
+    yield from found
+
+
 __all__ = [
     "Mark",
     "add_released",
     "apply_marks",
     "check_marks",
+    "check_value_accruals",
     "lock_marks",
     "marks_of",
     "paid_views_query",

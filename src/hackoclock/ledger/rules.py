@@ -180,6 +180,8 @@ def plan_credit(
 
 VALUE_METHOD = "value"
 VIEWS_REMOVED = "clawed back: views removed"
+# the note on every accrual a replacement writes (then ": <the operator's reason>")
+REPLACES = "replaces earlier credits of the period"
 
 # value_refusal codes -> what they mean (credit.py counts them per run)
 MARK_MOVED = "mark_moved"

@@ -3,8 +3,9 @@
 Catches a transfer edited or deleted behind the application's back (its checksum no longer
 matches, or a cached balance, a system account, an accrual or a redemption no longer agrees with
 the transfers), a balance edited directly (cached balance differs from the sum of transfers),
-and any balance, debt or stock below zero. It only reads, in one consistent snapshot, so it can run
-while redemptions and crediting go on; it never repairs.
+any balance, debt or stock below zero, and an accrual that no scoring run explains (forged
+with consistent transfers: see ``verify_runs``). It only reads, in one consistent snapshot, so
+it can run while redemptions and crediting go on; it never repairs.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from hackoclock.db.tables_ledger import (
 )
 from hackoclock.ledger.accounts import HELD, ISSUANCE, REDEEMED, RESERVED, creator_account
 from hackoclock.ledger.checksum import transfer_checksum
-from hackoclock.ledger.marks import check_marks
 from hackoclock.ledger.models import VerifyReport
+from hackoclock.ledger.verify_runs import RUN_CHECKS
 
 MAX_PROBLEMS = 200
 
@@ -359,7 +360,8 @@ def verify(db: Database) -> VerifyReport:
         redeemed = _check_redemptions(conn, totals, problems)
         _check_system(totals.sums, held, redeemed, problems)
         _check_orphans(conn, totals, problems)
-        check_marks(conn, problems.add)
+        for check in RUN_CHECKS:  # accruals against the runs that explain them, and so on
+            problems.extend(check(conn))
     shown: list[str] = list(problems[:MAX_PROBLEMS])
     if len(problems) > MAX_PROBLEMS:
         shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")

@@ -1,8 +1,8 @@
-"""Scoring periods: methods in ``methods/``, the fairness report in ``report/``.
+"""Scoring periods: methods in ``methods/`` (by name in ``methods.registry``), the fairness
+report in ``report/``.
 
 At the top: the run service, its records and read-only queries (the only modules here that do
 database I/O), the pipeline that dispatches to a method, configuration, engines and periods.
 """
 
-METHODS = ("fair", "seed", "rank")
 ENGINES = ("duckdb", "spark")

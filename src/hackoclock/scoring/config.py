@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from hackoclock.errors import InvalidInput
-from hackoclock.scoring import METHODS
-
-POINT_MODES = ("absolute", "pool")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +46,7 @@ def default_text(method: str) -> str:
     return resources.files("hackoclock.scoring").joinpath(f"defaults/{method}.toml").read_text()
 
 
-def load_config(method: str = "fair", path: Path | None = None) -> ScoringConfig:
+def load_config(method: str = "value", path: Path | None = None) -> ScoringConfig:
     """Defaults for ``method`` merged with the file at ``path`` (if any), validated."""
     _check_method(method)
     defaults = tomllib.loads(default_text(method))
@@ -61,17 +58,38 @@ def load_config(method: str = "fair", path: Path | None = None) -> ScoringConfig
             raise InvalidInput(f"scoring config {path} does not exist") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"scoring config {path} is not valid TOML: {exc}") from exc
+    return _build(method, defaults, user, str(path))
+
+
+def config_from_text(method: str, text: str) -> ScoringConfig:
+    """The configuration a run stored (its effective TOML text), checked as a file would be."""
+    _check_method(method)
+    try:
+        user = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"stored scoring config is not valid TOML: {exc}") from exc
+    return _build(method, tomllib.loads(default_text(method)), user, "stored in the run")
+
+
+def _build(
+    method: str, defaults: dict[str, Any], user: dict[str, Any], where: str
+) -> ScoringConfig:
     file_method = user.pop("method", method)
     if file_method != method:
-        raise InvalidInput(f"scoring config {path} is for method {file_method!r}, not {method!r}")
-    merged = _merge(defaults, user, str(path))
-    _validate(method, merged)
+        raise InvalidInput(f"scoring config {where} is for method {file_method!r}, not {method!r}")
+    merged = _merge(defaults, user, where)
+    _registry().get(method).validate(merged)
     return ScoringConfig(method=method, values=merged, text=_dump(merged))
 
 
+def _registry() -> Any:
+    from hackoclock.scoring.methods import registry  # the methods import this module
+
+    return registry
+
+
 def _check_method(method: str) -> None:
-    if method not in METHODS:
-        raise InvalidInput(f"unknown scoring method {method!r}; choose one of {', '.join(METHODS)}")
+    _registry().get(method)
 
 
 def _merge(defaults: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, Any]:
@@ -102,37 +120,20 @@ def _merge(defaults: dict[str, Any], user: dict[str, Any], where: str) -> dict[s
     return merged
 
 
-def _validate(method: str, cfg: dict[str, Any]) -> None:
-    def need(ok: bool, message: str) -> None:
-        if not ok:
-            raise InvalidInput(f"scoring config: {message}")
+def need(ok: bool, message: str) -> None:
+    """A configuration rule: ``InvalidInput`` with ``message`` when it does not hold."""
+    if not ok:
+        raise InvalidInput(f"scoring config: {message}")
 
-    if method == "seed":
-        need(cfg["points"]["multiplier"] > 0, "points.multiplier must be positive")
-        need(cfg["points"]["rounding"] == "half-even", "points.rounding must be 'half-even'")
-        return
-    weights = cfg["weights"]
-    need(all(w >= 0 for w in weights.values()), "weights must not be negative")
-    need(sum(weights.values()) > 0, "at least one weight must be positive")
-    if "robust" in cfg:  # fair only: rank has no clipping parameter
-        need(cfg["robust"]["clip"] > 0, "robust.clip must be positive")
+
+def check_shrinkage(cfg: dict[str, Any]) -> None:
+    """The ``[shrinkage]`` rules shared by the methods that shrink per-view rates."""
     shrink = cfg["shrinkage"]
     need(shrink["credibility_z"] >= 0, "shrinkage.credibility_z must not be negative")
     need(
         0 < shrink["min_prior_strength"] <= shrink["max_prior_strength"],
         "shrinkage needs 0 < min_prior_strength <= max_prior_strength",
     )
-    need(cfg["eligibility"]["min_period_views"] >= 0, "eligibility.min_period_views must be >= 0")
-    need(cfg["eligibility"]["min_followers"] >= 0, "eligibility.min_followers must be >= 0")
-    flags = cfg["flags"]
-    need(flags["engagement_outlier_z"] > 0, "flags.engagement_outlier_z must be positive")
-    need(flags["views_without_engagement_z"] > 0, "flags.views_without_engagement_z must be > 0")
-    need(flags["near_duplicate_min"] >= 2, "flags.near_duplicate_min must be at least 2")
-    points = cfg["points"]
-    need(points["mode"] in POINT_MODES, f"points.mode must be one of {', '.join(POINT_MODES)}")
-    need(points["scale"] > 0, "points.scale must be positive")
-    need(points["budget"] > 0, "points.budget must be positive")
-    need(0 <= points["creator_cap_share"] <= 1, "points.creator_cap_share must be in 0..1")
 
 
 def _dump(cfg: dict[str, Any]) -> str:

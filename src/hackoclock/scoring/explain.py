@@ -13,6 +13,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hackoclock.scoring.methods import registry
+
 RATE_LABELS = {
     "z_likes_per_view": "likes per view",
     "z_shares_per_view": "shares per view",
@@ -63,12 +65,19 @@ def standing_pct(p: float) -> str:
     return "around the middle"
 
 
+def _pays_views(parameters: Mapping[str, Any]) -> bool:
+    method = parameters.get("method")
+    return method in registry.METHODS and registry.METHODS[method].pays_views
+
+
 def explain(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> list[str]:
     """Sentences explaining the video's points, largest contribution first."""
     sentences: list[str] = []
     if not row.get("eligible", True):
         reason = row.get("ineligible_reason") or "not eligible"
         return [f"This video earns no points this period: {reason}."]
+    if _pays_views(parameters):
+        return _value_sentences(row, parameters)
     contributions: Mapping[str, int] = row.get("contributions") or {}
     components: Mapping[str, float] = row.get("components") or {}
     method = parameters.get("method", "fair")
@@ -145,12 +154,67 @@ def _rank_sentence(name: str, points: int, components: Mapping[str, float]) -> s
     return f"Your {COMPONENT_LABELS.get(name, name)}: +{points} points."
 
 
+def _value_sentences(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> list[str]:
+    """``value``: the views paid, their exact standing, what the multiplier's parts did."""
+    comps: Mapping[str, Any] = row.get("components") or {}
+    contrib: Mapping[str, int] = row.get("contributions") or {}
+    rate = float(parameters.get("rate") or 0)
+    paid, before = int(row.get("paid_views") or 0), int(row.get("views_paid_before") or 0)
+    earlier = f" ({before:,} views were paid before)" if before else ""
+    out = [
+        f"Paid for {paid:,} new views{earlier}: {int(contrib.get('views', 0)):+,} points "
+        f"at {rate:g} points per 1,000 views."
+    ]
+    if comps.get("views") is not None:
+        out.append(f"Its paid views were {standing_pct(float(comps['views']))} this period.")
+    quality = comps.get("quality")
+    if quality is None:
+        out.append("No engagement counts: engagement quality counts as neutral (x1).")
+    else:
+        better = "above" if quality > 0 else "below" if quality < 0 else "at"
+        out.append(
+            f"Engagement per view was {better} the period's typical video: "
+            f"{int(contrib.get('quality', 0)):+,} points."
+        )
+    if comps.get("content") is None:
+        out.append("No content score: content counts as neutral (x1).")
+    else:
+        score = (float(comps["content"]) + 1.0) / 2.0
+        out.append(f"Content score {score:.2f} of 1: {int(contrib.get('content', 0)):+,} points.")
+    factor = comps.get("originality_factor")
+    if factor is not None and float(factor) < 1:
+        out.append(
+            f"Originality {float(comps.get('originality') or 0):.2f} of 1 (a reused sound, or a "
+            f"duet or stitch): {int(contrib.get('originality', 0)):+,} points."
+        )
+    if comps.get("multiplier") is not None:
+        out.append(f"Together: x{float(comps['multiplier']):.2f} on the views' points.")
+    if row.get("held"):
+        why = "; ".join(_flag_numbers(f, comps) for f in row.get("flags") or []) or "flagged"
+        out.append(f"These points are held for review ({why}).")
+    return out
+
+
+def _flag_numbers(flag: str, comps: Mapping[str, Any]) -> str:
+    label = FLAG_LABELS.get(flag, flag)
+    rate, median = comps.get("engagement_rate"), comps.get("engagement_median")
+    if flag in ("views_without_engagement", "engagement_outlier") and rate is not None and median:
+        return f"{label}: engagement per view {rate:.2%}, period median {median:.2%}"
+    return label
+
+
 def what_would_move_you_up(row: Mapping[str, Any], parameters: Mapping[str, Any]) -> str | None:
     """The component with the most room to add points, as a sentence (None if nothing to gain)."""
     if not row.get("eligible", True):
         reason = row.get("ineligible_reason") or ""
         return f"Meet the eligibility rules first ({reason})." if reason else None
     components: Mapping[str, float] = row.get("components") or {}
+    if _pays_views(parameters):
+        per_k = float(parameters.get("rate") or 0) * float(components.get("multiplier") or 1.0)
+        return (
+            f"More people watching: each 1,000 new views earns about {per_k:,.0f} points at "
+            "this video's multiplier; more likes, shares and comments per view raise it."
+        )
     if parameters.get("method") == "seed":
         return _seed_move_up(components, parameters)
     weights: Mapping[str, float] = parameters.get("weights") or {}

@@ -77,6 +77,32 @@ def read_snapshots(db: Database, period_end: datetime) -> pd.DataFrame:
     return frame
 
 
+VIDEO_FACTS = (
+    "video_id",
+    "creator_id",
+    "date_posted",
+    "duration_s",
+    "music_id",
+    "music_original",
+    "caption",
+    "duet_from_id",
+)
+
+
+def read_video_facts(db: Database) -> pd.DataFrame:
+    """Every video's sound, length, caption and posting time (originality compares a period's
+    videos with all earlier ones, so it reads them all)."""
+    with db.read() as conn:
+        rows = conn.execute(select(*(videos.c[c] for c in VIDEO_FACTS))).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(VIDEO_FACTS))
+    frame["date_posted"] = pd.to_datetime(frame["date_posted"], utc=True)
+    frame["duration_s"] = frame["duration_s"].astype("Int64")
+    frame["music_original"] = frame["music_original"].astype("boolean")
+    for c in ("video_id", "creator_id", "music_id", "caption", "duet_from_id"):
+        frame[c] = frame[c].astype("string")
+    return frame
+
+
 def latest_observation(db: Database) -> datetime | None:
     """When the newest snapshot was taken (for the all-time period)."""
     with db.read() as conn:

@@ -4,7 +4,9 @@ For the period [start, end) a video's value is its latest snapshot before ``end`
 latest snapshot before ``start`` (the whole count when there is none). Both bounds are strict, so
 consecutive periods chain exactly: a snapshot taken at instant t belongs to the period that
 contains t, and the same views are never paid for twice nor lost between periods. A video with
-no snapshot inside [start, end) has nothing to score in the period and is left out. A count that
+no snapshot inside [start, end) has nothing to score in the period and is left out. Beside the
+growth, ``views_total`` is the latest cumulative view count before ``end`` (what ``value`` pays
+against the paid-views mark). A count that
 went down (TikTok rounds large counts) gives 0 growth, never a negative one; a count the later
 snapshot lacks stays NULL (missing), and one the earlier snapshot lacks counts from 0.
 
@@ -38,7 +40,9 @@ def period_metrics(snapshots: ir.Table, start_us: int, end_us: int) -> ir.Table:
         for c in COUNTS
     }
     carried = {c: joined[c] for c in CARRIED if c in joined.columns}
-    return joined.select(video_id=joined.video_id, **carried, **growth)
+    return joined.select(
+        video_id=joined.video_id, **carried, **growth, views_total=joined.views.cast("int64")
+    )
 
 
 def _latest(snapshots: ir.Table) -> ir.Table:

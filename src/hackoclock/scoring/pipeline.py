@@ -1,10 +1,11 @@
-"""One entry point for both methods and both engines: a period table in, scored rows out.
+"""One entry point for every method and both engines: a period table in, scored rows out.
 
 The result has one row per input video, sorted by ``video_id``, with: the period counts,
 ``score``, ``points``, ``eligible``, ``ineligible_reason``, ``held``, ``flag_<name>`` (fair),
 ``comp_<component>`` (0..1, NULL = missing), ``contrib_<component>`` (ints adding up to
-``points``) and, for ``fair``, the robust z-scores behind the components (``z_*``); for
-``rank``, the engagement z-score (flags) and the percentile of each per-view rate (``pct_*``).
+``points``) and the method's detail columns (see ``methods.registry``): for ``value`` the paid
+views and the multiplier's parts, for ``fair`` the robust z-scores behind the components
+(``z_*``), for ``rank`` the engagement z-score and the percentile of each per-view rate.
 """
 
 from __future__ import annotations
@@ -20,24 +21,11 @@ from ibis.backends import BaseBackend
 
 from hackoclock.scoring.config import ScoringConfig
 from hackoclock.scoring.engines import StageCache, connect, load, separate_stages
-from hackoclock.scoring.methods.fair import COMPONENTS, fair_scores
-from hackoclock.scoring.methods.flags import FLAGS
-from hackoclock.scoring.methods.points import assign_points
-from hackoclock.scoring.methods.rank import RANK_RATE_COLUMNS, rank_scores
-from hackoclock.scoring.methods.seed import SEED_FIELDS, seed_scores
+from hackoclock.scoring.methods import registry
 from hackoclock.scoring.methods.stats import Materialize, keep
 from hackoclock.scoring.schema import COUNTS
 
-FAIR_DETAILS = (
-    "z_views",
-    "z_engagement",
-    "z_likes_per_view",
-    "z_shares_per_view",
-    "z_comments_per_view",
-    "z_bookmarks_per_view",
-)
-RANK_DETAILS = ("z_engagement", *RANK_RATE_COLUMNS)
-DETAILS = (*FAIR_DETAILS, *RANK_RATE_COLUMNS)  # every detail column a method may produce
+DETAILS = registry.ALL_DETAILS  # every detail column a method may produce
 
 
 @dataclass(slots=True)
@@ -50,7 +38,7 @@ class ScoredPeriod:
 
 
 def components_of(method: str) -> tuple[str, ...]:
-    return SEED_FIELDS if method == "seed" else COMPONENTS
+    return registry.get(method).components
 
 
 def scored_expr(
@@ -58,17 +46,9 @@ def scored_expr(
 ) -> tuple[ir.Table, dict[str, Any]]:
     """The scoring expression for ``table`` (a table of ``con``); the period statistics are
     computed through ``materialize``, the rows not yet."""
-    info: dict[str, Any] = {}
-    if cfg.method == "seed":
-        out = seed_scores(table, cfg, materialize)
-        info = {"mode": "absolute", "multiplier": cfg.number("points", "multiplier")}
-        extra: tuple[str, ...] = ()
-    else:
-        scores = rank_scores if cfg.method == "rank" else fair_scores
-        out, info = assign_points(con, scores(table, cfg, materialize), cfg)
-        details = RANK_DETAILS if cfg.method == "rank" else FAIR_DETAILS
-        extra = (*details, *(f"flag_{f}" for f in FLAGS))
-    comps = components_of(cfg.method)
+    method = registry.get(cfg.method)
+    out, info = method.score(con, table, cfg, materialize)
+    comps = method.components
     columns = (
         "video_id",
         "creator_id",
@@ -82,7 +62,8 @@ def scored_expr(
         "held",
         *(f"comp_{c}" for c in comps),
         *(f"contrib_{c}" for c in comps),
-        *extra,
+        *method.details,
+        *(f"flag_{f}" for f in method.flags),
     )
     return out.select(*columns).order_by("video_id"), info
 

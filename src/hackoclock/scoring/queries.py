@@ -32,6 +32,9 @@ SCORE_COLUMNS = (
     video_scores.c.ineligible_reason,
     video_scores.c.flags,
     video_scores.c.held,
+    video_scores.c.views_total,
+    video_scores.c.views_paid_before,
+    video_scores.c.paid_views,
 )
 RUN_COLUMNS = (
     scoring_runs.c.method,
@@ -66,7 +69,7 @@ def _latest_run_of(db: Database, creator_id: str) -> int | None:
     return None if value is None else int(value)
 
 
-def _with_explanations(row: dict[str, Any]) -> dict[str, Any]:
+def with_explanations(row: dict[str, Any]) -> dict[str, Any]:
     params = dict(row.pop("parameters") or {})
     params.setdefault("method", row.get("method"))
     row["explanation"] = explain(row, params)
@@ -74,7 +77,7 @@ def _with_explanations(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _scores_query() -> Select[Any]:
+def scores_query() -> Select[Any]:
     return (
         select(*SCORE_COLUMNS, *RUN_COLUMNS, videos.c.caption, videos.c.url)
         .join(scoring_runs, scoring_runs.c.id == video_scores.c.run_id)
@@ -137,7 +140,7 @@ def held_videos(db: Database, limit: int = 50, offset: int = 0) -> list[dict[str
     """Scores held for review (flagged as likely manipulation), newest run first."""
     _page(limit, offset)
     query = (
-        _scores_query()
+        scores_query()
         .where(video_scores.c.held.is_(True))
         .order_by(
             video_scores.c.run_id.desc(), video_scores.c.points.desc(), video_scores.c.video_id
@@ -147,7 +150,7 @@ def held_videos(db: Database, limit: int = 50, offset: int = 0) -> list[dict[str
     )
     with db.read() as conn:
         rows = [aware_row(dict(r._mapping)) for r in conn.execute(query)]
-    return [_with_explanations(r) for r in rows]
+    return [with_explanations(r) for r in rows]
 
 
 def run_videos(db: Database, run_id: int, limit: int = 10, offset: int = 0) -> list[dict[str, Any]]:
@@ -165,7 +168,7 @@ def _explained_page(
 ) -> list[dict[str, Any]]:
     """The scores matching ``condition``, most points first, with explanation sentences."""
     query = (
-        _scores_query()
+        scores_query()
         .where(condition)
         .order_by(video_scores.c.points.desc(), video_scores.c.video_id)
         .limit(limit)
@@ -173,4 +176,4 @@ def _explained_page(
     )
     with db.read() as conn:
         rows = [aware_row(dict(r._mapping)) for r in conn.execute(query)]
-    return [_with_explanations(r) for r in rows]
+    return [with_explanations(r) for r in rows]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from hackoclock.scoring.methods.flags import FLAGS
+from hackoclock.scoring.methods.registry import ALL_FLAGS
 from hackoclock.scoring.pipeline import DETAILS, ScoredPeriod
 from hackoclock.scoring.schema import COUNTS, RATES
 
@@ -39,12 +39,19 @@ def _missing(r: dict[str, Any], comps: tuple[str, ...]) -> list[str]:
     return missing
 
 
+PAID_VIEWS = ("views_total", "views_paid_before", "paid_views")  # their own columns (ledger reads)
+
+
+def _count(v: Any) -> int | None:
+    return None if v is None else int(v)
+
+
 def to_records(scored: ScoredPeriod, run_id: int) -> list[dict[str, Any]]:
     """One ``video_scores`` row per scored video."""
     frame = scored.frame
     comps = scored.components
-    details = [c for c in DETAILS if c in frame.columns]
-    flag_cols = [f for f in FLAGS if f"flag_{f}" in frame.columns]
+    details = [c for c in DETAILS if c in frame.columns and c not in PAID_VIEWS]
+    flag_cols = [f for f in ALL_FLAGS if f"flag_{f}" in frame.columns]
     out: list[dict[str, Any]] = []
     for row in frame.to_dict("records"):
         r = {k: _value(v) for k, v in row.items()}
@@ -65,6 +72,7 @@ def to_records(scored: ScoredPeriod, run_id: int) -> list[dict[str, Any]]:
                 "ineligible_reason": r["ineligible_reason"],
                 "flags": [f for f in flag_cols if r[f"flag_{f}"]],
                 "held": bool(r["held"]),
+                **{c: _count(r.get(c)) for c in PAID_VIEWS},
             }
         )
     return out

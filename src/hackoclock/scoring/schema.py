@@ -22,6 +22,15 @@ PERIOD_SCHEMA = ibis.schema(
         "follower_count": "int64",
         "sentiment": "float64",
         "caption": "string",
+        # cumulative views at the period's end and the views already paid (the paid-views
+        # mark): read by ``value``; the other methods ignore them
+        "views_total": "int64",
+        "views_paid_before": "int64",
+        # originality (content.originality, over every video, not only the period's): read by
+        # ``value``; NULL = not known, neutral
+        "reupload_of": "string",
+        "repost_of": "string",
+        "originality": "float64",
     }
 )
 

@@ -9,12 +9,14 @@ written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from hackoclock.content.originality import originality
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import videos
 from hackoclock.db.tables_scoring import (
@@ -27,15 +29,19 @@ from hackoclock.db.tables_scoring import (
 from hackoclock.errors import InvalidInput, NotFound
 from hackoclock.scoring import ENGINES
 from hackoclock.scoring.config import ScoringConfig, load_config
-from hackoclock.scoring.engines import connect
+from hackoclock.scoring.engines import connect, load
 from hackoclock.scoring.inputs import (
     EPOCH,
     frame_hash,
     latest_observation,
+    parquet_table,
     period_table,
     read_snapshots,
+    read_video_facts,
 )
-from hackoclock.scoring.pipeline import ScoredPeriod, score_table
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD
+from hackoclock.scoring.methods.registry import get as get_method
+from hackoclock.scoring.pipeline import ScoredPeriod, score_table, score_to_parquet
 from hackoclock.scoring.records import to_records
 from hackoclock.scoring.timeutil import aware_row
 
@@ -88,7 +94,7 @@ def run_scoring(
     *,
     period_start: datetime | None = None,
     period_end: datetime | None = None,
-    method: str = "fair",
+    method: str = DEFAULT_METHOD,
     engine: str = "duckdb",
     config_path: Path | None = None,
     progress: Progress | None = None,
@@ -96,15 +102,14 @@ def run_scoring(
     """Score the period [period_start, period_end) and store the run; returns the run id."""
     say = progress or (lambda _msg: None)
     cfg = load_config(method, config_path)
-    if engine not in ENGINES:
-        raise InvalidInput(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     start, end = resolve_period(db, period_start, period_end)
     run_id = _start_run(db, cfg, engine, start, end)
     try:
         say("reading snapshots")
         snapshots = read_snapshots(db, end)
         say(f"scoring {snapshots['video_id'].nunique()} videos on {engine}")
-        scored = _score(snapshots, cfg, engine, start, end)
+        scored = _score(db, snapshots, cfg, engine, start, end)
         say("writing results")
         _finish_run(db, run_id, scored, cfg, engine, frame_hash(snapshots))
     except Exception as exc:
@@ -114,13 +119,82 @@ def run_scoring(
     return run_id
 
 
+@dataclass(frozen=True, slots=True)
+class FileScoring:
+    """What :func:`score_to_file` wrote."""
+
+    target: Path
+    videos: int | None  # rows written (counted when scored from the database)
+    mode: str | None  # how points were assigned (absolute, pool)
+
+    def sentence(self) -> str:
+        if self.videos is None:
+            return f"wrote {self.target} ({self.mode} points)"
+        return f"wrote {self.videos} scored videos to {self.target}"
+
+
+def score_to_file(
+    db: Database | None,
+    target: Path,
+    *,
+    source: Path | None = None,
+    period_start: datetime | None = None,
+    period_end: datetime | None = None,
+    method: str = DEFAULT_METHOD,
+    engine: str = "duckdb",
+    config_path: Path | None = None,
+) -> FileScoring:
+    """Score a period into a Parquet file, stored as no run: from a Parquet ``source``
+    (snapshots with ``observed_at``, or ready period rows, streamed by the engine) or, without
+    one, from the database's snapshots."""
+    cfg = load_config(method, config_path)
+    _check_engine(engine)
+    if source is not None:
+        con = connect(engine, cfg.spark_master)
+        info = score_to_parquet(
+            con, parquet_table(con, source, period_start, period_end), cfg, target
+        )
+        return FileScoring(target=target, videos=None, mode=info.get("mode"))
+    if db is None:
+        raise InvalidInput("score_to_file needs a database or a Parquet source")
+    start, end = resolve_period(db, period_start, period_end)
+    scored = _score(db, read_snapshots(db, end), cfg, engine, start, end)
+    if scored is None:
+        raise InvalidInput(f"no snapshots before {end:%Y-%m-%d %H:%M} UTC: nothing to score")
+    scored.frame.to_parquet(target, index=False)
+    return FileScoring(target=target, videos=len(scored.frame), mode=scored.info.get("mode"))
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise InvalidInput(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
 def _score(
-    snapshots: Any, cfg: ScoringConfig, engine: str, start: datetime, end: datetime
+    db: Database,
+    snapshots: Any,
+    cfg: ScoringConfig,
+    engine: str,
+    start: datetime,
+    end: datetime,
 ) -> ScoredPeriod | None:
     if snapshots.empty:
         return None
     con = connect(engine, cfg.spark_master)
-    return score_table(con, period_table(con, snapshots, start, end), cfg)
+    table = period_table(con, snapshots, start, end)
+    if get_method(cfg.method).pays_views:
+        table = _with_originality(con, table, read_video_facts(db))
+    return score_table(con, table, cfg)
+
+
+def _with_originality(con: Any, table: Any, facts: Any) -> Any:
+    """The period table with each video's ``reupload_of`` and ``originality``, judged against
+    every video in the database (an original may be older than the period)."""
+    found = originality(load(con, facts))
+    found = found.select("video_id", "reupload_of", "repost_of", "originality")
+    found = found.rename(orig__video_id="video_id")
+    joined = table.left_join(found, table.video_id == found.orig__video_id)
+    return joined.drop("orig__video_id")
 
 
 def _start_run(
@@ -150,7 +224,7 @@ def _parameters(
     params: dict[str, Any] = {"method": cfg.method, "engine": engine}
     params.update(scored.info if scored else {})
     params["components"] = list(scored.components) if scored else []
-    if cfg.method in ("fair", "rank"):
+    if get_method(cfg.method).weighted:
         params["weights"] = dict(cfg.values["weights"])
     params["videos_in_period"] = len(records)
     params["eligible"] = sum(1 for r in records if r["eligible"])
@@ -193,9 +267,9 @@ def _finish_run(
 
 
 def _videos_scored(cfg: ScoringConfig, records: list[dict[str, Any]]) -> int:
-    """``fair`` and ``rank`` score every video (ineligible ones too); ``seed`` leaves out those
-    without a content score, stored as not eligible."""
-    if cfg.method == "seed":
+    """Most methods score every video (ineligible ones too); ``seed`` leaves out those without
+    a content score, stored as not eligible."""
+    if not get_method(cfg.method).scores_ineligible:
         return sum(1 for r in records if r["eligible"])
     return len(records)
 

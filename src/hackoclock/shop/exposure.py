@@ -7,7 +7,6 @@ from fulfilment. ``export_exposure`` writes them for a recommender as JSON or CS
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -18,6 +17,7 @@ from hackoclock.db.engine import Database
 from hackoclock.db.tables_ledger import exposure_grants
 from hackoclock.errors import InvalidInput
 from hackoclock.ledger.clock import as_utc, utcnow
+from hackoclock.safecsv import write_rows
 from hackoclock.shop.models import ExposureGrant
 from hackoclock.shop.rules import EXPOSURE_WINDOW
 
@@ -82,8 +82,5 @@ def export_exposure(db: Database, fmt: str = "json") -> str:
     if fmt == "json":
         return json.dumps(records, indent=2)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerow({k: "" if v is None else v for k, v in rec.items()})
+    write_rows(out, FIELDS, records)
     return out.getvalue()

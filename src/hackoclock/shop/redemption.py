@@ -1,7 +1,7 @@
 """Two-phase redemption: ``redeem`` reserves points and stock; ``fulfil`` spends, ``cancel`` frees.
 
 Every invariant is enforced inside one database transaction. Locks are always taken in the same
-order (creator account row, then reward row, then redemption row) so concurrent calls cannot
+order (redemption row, then creator account row, then reward row) so concurrent calls cannot
 deadlock. On PostgreSQL the creator's account row is locked ``FOR UPDATE`` first, which
 serialises one creator's redemptions (balance, per-period limit and idempotency key are then
 checked against committed data); stock is taken with a conditional ``UPDATE ... WHERE reserved <
@@ -299,15 +299,18 @@ def _release_stock(conn: Connection, reward_id: str, *, consume: bool) -> None:
 
 
 def fulfil(db: Database, redemption_id: str) -> Redemption:
-    """Spend the reserved points and consume the stock; exposure rewards get their grant."""
+    """Spend the reserved points and consume the stock; exposure rewards get their grant.
+
+    The redemption row is locked and its status checked before anything moves, so of
+    concurrent fulfils and cancels exactly one acts; a later fulfil returns the fulfilled
+    redemption unchanged and a cancel is ``InvalidTransition`` (409).
+    """
     with db.write() as conn:
         ensure_system_accounts(db, conn)
-        first = _load(conn, redemption_id)
-        if not check_transition(redemption_id, first.status, "fulfilled"):
-            return to_redemption(first)
-        _release_stock(conn, first.reward_id, consume=True)
         row = _load(conn, redemption_id, lock=True)
-        check_transition(redemption_id, row.status, "fulfilled")
+        if not check_transition(redemption_id, row.status, "fulfilled"):
+            return to_redemption(row)
+        _release_stock(conn, row.reward_id, consume=True)
         post(conn, [Posting(RESERVED, REDEEMED, int(row.amount), "redeem", f"redemption:{row.id}")])
         reward = fetch_reward(conn, row.reward_id)
         if reward.kind == "exposure" and reward.exposure_minutes:
@@ -316,21 +319,23 @@ def fulfil(db: Database, redemption_id: str) -> Redemption:
 
 
 def cancel(db: Database, redemption_id: str, *, creator_id: str | None = None) -> Redemption:
-    """Release a pending redemption's points and stock (only the creator's own, if given)."""
+    """Release a pending redemption's points and stock (only the creator's own, if given).
+
+    Locks the redemption row first, then re-checks owner and status, then the creator's
+    account, then moves points and stock: a cancel that loses a race is 409, never a 500.
+    """
     with db.write() as conn:
         ensure_system_accounts(db, conn)
-        first = _load(conn, redemption_id)
-        if creator_id is not None and first.creator_id != creator_id:
+        row = _load(conn, redemption_id, lock=True)
+        if creator_id is not None and row.creator_id != creator_id:
             raise NotFound(f"redemption {redemption_id!r} not found")
-        if not check_transition(redemption_id, first.status, "cancelled"):
-            return to_redemption(first)
-        code = creator_account(first.creator_id)
+        if not check_transition(redemption_id, row.status, "cancelled"):
+            return to_redemption(row)
+        code = creator_account(row.creator_id)
         conn.execute(
             select(ledger_accounts.c.code).where(ledger_accounts.c.code == code).with_for_update()
         )
-        _release_stock(conn, first.reward_id, consume=False)
-        row = _load(conn, redemption_id, lock=True)
-        check_transition(redemption_id, row.status, "cancelled")
+        _release_stock(conn, row.reward_id, consume=False)
         amount = int(row.amount)
         post(conn, [Posting(RESERVED, code, amount, "unreserve", f"redemption:{row.id}")])
         conn.execute(

@@ -1,7 +1,9 @@
 """Demo mode (``HACKOCLOCK_DEMO_MODE=1``): pick any creator, or the operator, without a token.
 
 For showing the app on sample data only. Every page says it is in demo mode, because anyone
-can pick anyone here.
+can pick anyone here. It is refused beside a real JWT key (an environment variable left over
+from a demo must not open a production app) and for visitors from another machine
+(``serve ui --demo`` binds loopback only; this covers an app started some other way).
 """
 
 from __future__ import annotations
@@ -10,12 +12,26 @@ import streamlit as st
 
 from hackoclock import creators as directory
 from hackoclock.auth import Principal
+from hackoclock.auth.demo import DemoModeRefused, check_demo_keys, is_loopback
+from hackoclock.settings import Settings
 from hackoclock.ui import session
 from hackoclock.ui.format import plain
 from hackoclock.ui.identity import Identity
 
 DEMO_OPERATOR = "demo-operator"
 _ROLE_LABELS = {"creator": "Creator", "operator": "Operator"}
+
+
+def refusal(settings: Settings) -> str | None:
+    """Why demo mode may not run for this visitor, or None when it may."""
+    try:
+        check_demo_keys(settings)
+    except DemoModeRefused as exc:
+        return exc.message
+    peer = st.context.ip_address  # None for a loopback visitor (or no known peer)
+    if isinstance(peer, str) and peer and not is_loopback(peer):
+        return "Demo mode answers only visitors on this machine (loopback)."
+    return None
 
 
 def render_picker() -> None:

@@ -54,6 +54,9 @@ def run_app(default: str = "dashboard") -> None:
     """Build the navigation, sign the visitor in, and run the chosen page."""
     st.set_page_config(page_title="Hackoclock", page_icon=":material/bolt:", layout="wide")
     settings = session.settings()
+    if settings.demo_mode and (refused := demo.refusal(settings)) is not None:
+        st.error(f"Demo mode refused: {refused}")
+        st.stop()
     signin.adopt_oidc_login()
     if settings.demo_mode:
         demo.render_picker()

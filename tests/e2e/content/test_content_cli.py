@@ -64,7 +64,8 @@ def test_analyze_as_a_process_scores_and_sets_sentiment(sqlite_db: Database) -> 
     add_videos(sqlite_db, REAL_CAPTIONS)
     result = run_cli(sqlite_db)
     assert result.returncode == 0, result.stderr
-    assert "scored 5 (1 neutral)" in result.stdout
+    assert "scored 5 (0 neutral, 2 unknown)" in result.stdout
+    assert "2 nothing_to_read" in result.stdout
     assert "videos.sentiment now holds these scores" in result.stdout
 
 

@@ -175,6 +175,7 @@ def test_demo_mode_lets_you_pick_a_creator_and_says_so_on_every_page(
     ui_env: UiEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HACKOCLOCK_DEMO_MODE", "1")
+    monkeypatch.delenv("HACKOCLOCK_JWT_SECRET")  # demo mode never runs beside a real key
     seeded = ui_env.seeded
     for script, title in ((DASHBOARD, "Creator Dashboard"), (REWARDS, "Rewards Shop")):
         at = open_app(script)

@@ -46,7 +46,7 @@ def add_videos(db: Database, captions: dict[str, tuple[str, Sequence[str]]]) -> 
         )
 
 
-def stored_scores(db: Database, provider: str | None = None) -> dict[str, float]:
+def stored_scores(db: Database, provider: str | None = None) -> dict[str, float | None]:
     query = select(content_scores.c.video_id, content_scores.c.score)
     if provider is not None:
         query = query.where(content_scores.c.provider == provider)

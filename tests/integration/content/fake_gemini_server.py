@@ -21,7 +21,18 @@ from hackoclock.content.retry import RetryPolicy
 API_VERSION_RE = re.compile(r"^/(upload/)?v1(?:beta|alpha)?/")
 TEST_KEY = "AIzaTEST-secret-key-0123456789"
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.005)
-GOOD_ANSWER = {"score": 0.8, "reasons": ["real people dancing", "original edit"]}
+GOOD_ANSWER = {
+    "originality": 0.9,
+    "effort": 0.8,
+    "clarity": 0.7,
+    "harm": 0.0,
+    "reasons": ["real people dancing", "original edit"],
+}  # content score (0.9 + 0.8 + 0.7) / 3 x (1 - 0) = 0.8
+
+
+def rated(value: float, harm: float = 0.0, **extra: Any) -> dict[str, Any]:
+    """A rubric answer giving ``value`` to originality, effort and clarity."""
+    return {"originality": value, "effort": value, "clarity": value, "harm": harm, **extra}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from content_db_helpers import (
     stored_failures,
     stored_scores,
 )
-from fake_gemini_server import TEST_KEY, FakeGemini, answer_reply, error_reply
+from fake_gemini_server import TEST_KEY, FakeGemini, answer_reply, error_reply, rated
 from sqlalchemy import select
 
 from hackoclock.content.gemini import GeminiConfig, GeminiProvider
@@ -21,6 +21,7 @@ from hackoclock.content.lexicon import LexiconProvider
 from hackoclock.content.model import ContentError, ContentScore, VideoInput
 from hackoclock.content.service import analyze
 from hackoclock.db.engine import Database
+from hackoclock.db.tables import videos
 from hackoclock.db.tables_content import content_scores
 from hackoclock.errors import InvalidInput
 
@@ -28,17 +29,27 @@ from hackoclock.errors import InvalidInput
 def test_analyze_stores_a_score_per_video_and_sets_sentiment(db: Database) -> None:
     add_videos(db, REAL_CAPTIONS)
     report = analyze(db, LexiconProvider())
-    assert (report.scored, report.skipped, report.failed, report.neutral) == (5, 0, 0, 1)
+    assert (report.scored, report.skipped, report.failed) == (5, 0, 0)
+    assert report.unknown == {"nothing_to_read": 2}  # v2: a mention and tags only; v3: empty
     scores = stored_scores(db)
-    assert scores["v1"] > 0.6 and scores["v4"] > 0.6
-    assert scores["v2"] < 0.4
-    assert scores["v3"] == 0.5
-    assert sentiments(db) == scores
+    assert scores["v1"] > 0.55 and scores["v4"] > 0.5
+    assert scores["v2"] is None and scores["v3"] is None
+    assert sentiments(db) == scores  # unknown stays NULL: scoring leaves the component out
     with db.read() as conn:
         row = conn.execute(select(content_scores).where(content_scores.c.video_id == "v3")).one()
-    assert row.neutral is True
-    assert (row.provider, row.version) == ("lexicon", "tiktok-lexicon-1")
+    assert (row.score, row.unknown_reason, row.neutral) == (None, "nothing_to_read", False)
+    assert (row.provider, row.version) == ("lexicon", "tiktok-lexicon-1+caption-tone-2")
     assert row.created_at is not None
+
+
+def test_an_unknown_score_clears_a_sentiment_an_earlier_version_had_set(db: Database) -> None:
+    add_videos(db, REAL_CAPTIONS)
+    with db.write() as conn:
+        conn.execute(videos.update().values(sentiment=0.5))  # the first version's "neutral"
+    analyze(db, LexiconProvider())
+    assert sentiments(db)["v3"] is None and sentiments(db)["v1"] is not None
+    again = analyze(db, LexiconProvider())  # the unknowns are outcomes: not tried again
+    assert (again.scored, again.skipped) == (0, 5)
 
 
 def test_a_second_run_skips_videos_already_scored(db: Database) -> None:
@@ -67,7 +78,7 @@ def test_a_new_lexicon_version_scores_again_and_keeps_the_old_rows(db: Database)
     assert report.scored == 5
     with db.read() as conn:
         versions = conn.execute(select(content_scores.c.version).distinct()).scalars().all()
-    assert sorted(versions) == ["tiktok-lexicon-1", "tiktok-lexicon-2"]
+    assert sorted(versions) == ["tiktok-lexicon-1+caption-tone-2", "tiktok-lexicon-2"]
 
 
 class InterruptingProvider:
@@ -170,7 +181,7 @@ def test_gemini_scores_are_stored_and_failures_keep_no_key(
 ) -> None:
     add_videos(db, {**REAL_CAPTIONS})  # v4 and v5 have no file in videos_dir
     fake_gemini.generate_replies.extend(
-        [answer_reply({"score": 0.9, "reasons": ["human"]})]
+        [answer_reply(rated(0.9, reasons=["human"]))]
         + [error_reply(500, f"internal error for key {TEST_KEY}")] * 3
     )
     config = dataclasses.replace(gemini_config, workers=1)
@@ -209,6 +220,8 @@ def test_gemini_workers_score_videos_in_parallel(
 
 def test_hashtags_stored_as_objects_or_a_string_are_read(db: Database) -> None:
     add_videos(db, {"h1": ("", [{"name": "love"}]), "h2": ("", "happy")})  # type: ignore[dict-item]
-    analyze(db, LexiconProvider())
-    scores = stored_scores(db)
-    assert scores["h1"] > 0.6 and scores["h2"] > 0.6
+    from hackoclock.content.store import ProviderKey, iter_videos
+
+    key = ProviderKey("lexicon", "m", "v")
+    read = {v.video_id: tuple(v.hashtags) for v in iter_videos(db, key, force=False, limit=None)}
+    assert read == {"h1": ("love",), "h2": ("happy",)}

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from fake_gemini_server import TEST_KEY, FakeGemini, Reply, answer_reply, error_reply
+from fake_gemini_server import TEST_KEY, FakeGemini, Reply, answer_reply, error_reply, rated
 
 from hackoclock.content.gemini import GeminiConfig, GeminiProvider
 from hackoclock.content.model import (
@@ -64,7 +64,7 @@ def test_the_provider_waits_while_the_file_is_processing(
 def test_a_rate_limited_request_is_retried_and_succeeds(
     fake_gemini: FakeGemini, gemini_config: GeminiConfig
 ) -> None:
-    fake_gemini.generate_replies.extend([error_reply(429), answer_reply({"score": 0.3})])
+    fake_gemini.generate_replies.extend([error_reply(429), answer_reply(rated(0.3))])
     sleeps: list[float] = []
     result = GeminiProvider(gemini_config, sleep=sleeps.append).score(VideoInput("v1"))
     assert result.score == 0.3
@@ -106,7 +106,7 @@ def test_an_answer_that_is_not_json_is_an_invalid_answer(
 def test_a_score_out_of_range_is_an_invalid_answer(
     fake_gemini: FakeGemini, gemini_config: GeminiConfig
 ) -> None:
-    fake_gemini.generate_replies.append(answer_reply({"score": 7, "reasons": ["great"]}))
+    fake_gemini.generate_replies.append(answer_reply(rated(7, reasons=["great"])))
     with pytest.raises(InvalidAnswer, match=r"outside 0\.\.1"):
         GeminiProvider(gemini_config).score(VideoInput("v1"))
 
@@ -135,7 +135,7 @@ def test_a_file_that_stays_processing_times_out(
 def test_a_slow_server_times_out_after_the_retries(
     fake_gemini: FakeGemini, gemini_config: GeminiConfig
 ) -> None:
-    slow = answer_reply({"score": 0.9})
+    slow = answer_reply(rated(0.9))
     fake_gemini.generate_replies.extend(
         [Reply(slow.status, slow.body, delay_s=1.0) for _ in range(3)]
     )
@@ -214,3 +214,23 @@ def test_a_url_template_without_the_placeholder_is_refused(gemini_config: Gemini
         GeminiProvider(
             dataclasses.replace(gemini_config, video_url_template="https://bucket.example/a.mp4")
         )
+
+
+def test_the_rubric_ratings_are_stored_and_harm_scales_the_score_down(
+    fake_gemini: FakeGemini, gemini_config: GeminiConfig
+) -> None:
+    fake_gemini.generate_replies.append(answer_reply(rated(0.9, harm=0.5, reasons=["prank"])))
+    result = GeminiProvider(gemini_config).score(VideoInput("v1"))
+    assert result.score == pytest.approx(0.45)
+    assert result.details["harm"] == 0.5 and result.details["originality"] == 0.9
+    prompt = fake_gemini.generate_requests()[0].body.decode("utf-8")
+    assert "content-rubric-2" in prompt and "originality" in prompt and "harm" in prompt
+
+
+def test_a_video_too_short_to_judge_gets_an_unknown_score(
+    fake_gemini: FakeGemini, gemini_config: GeminiConfig
+) -> None:
+    fake_gemini.generate_replies.append(answer_reply({"judgeable": False, "reasons": ["black"]}))
+    result = GeminiProvider(gemini_config).score(VideoInput("v1"))
+    assert (result.score, result.unknown_reason) == (None, "too_little_to_judge")
+    assert len(fake_gemini.deleted) == 1

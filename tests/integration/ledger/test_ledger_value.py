@@ -182,3 +182,18 @@ def test_verify_reports_a_mark_edited_behind_the_ledger(vdb: Database) -> None:
     with vdb.write() as conn:
         conn.execute(ledger_view_marks.delete())
     assert any("no paid-views mark" in p for p in verify(vdb).problems)
+
+
+def test_verify_reports_a_value_accrual_its_run_does_not_explain(vdb: Database) -> None:
+    from hackoclock.db.tables_scoring import video_scores
+
+    run = add_value_run(vdb, [Views("a1", "alice", 40_000)])
+    credit_run(vdb, run)
+    _ok(vdb)
+    with vdb.write() as conn:
+        conn.execute(update(video_scores).values(points=7))
+    problems = verify(vdb).problems
+    assert any(
+        p.startswith(f"accrual {run}/a1 (posted) is unexplained:") and "says 7" in p
+        for p in problems
+    ), problems

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from scoring_fixtures import load_shared
 
-from conftest import load_shared
 from hackoclock.db.engine import Database
 from hackoclock.scoring.config import ScoringConfig, load_config
 from hackoclock.scoring.engines import connect, spark_session
 from hackoclock.scoring.inputs import period_table, read_snapshots
+from hackoclock.scoring.methods.registry import NAMES
 from hackoclock.scoring.pipeline import score_frame, score_table
 from hackoclock.scoring.synthetic import synthetic_period
 
@@ -57,7 +58,7 @@ def test_both_engines_agree_on_the_kaggle_file_through_the_database(
     end = datetime(2100, 1, 1, tzinfo=UTC)
     start = datetime(1970, 1, 1, tzinfo=UTC)
     snapshots = read_snapshots(sqlite_db, end)
-    for method in ("fair", "seed", "rank"):
+    for method in NAMES:
         cfg = load_config(method)
         results = []
         for engine in ("duckdb", "spark"):
@@ -71,7 +72,10 @@ def test_both_engines_agree_on_fifty_thousand_synthetic_videos(
     spark: object, tmp_path: Path
 ) -> None:
     data: pa.Table = synthetic_period(50_000, seed=4)
-    for cfg in (_pool(tmp_path), load_config("seed")):  # absolute fair: the Kaggle test
+    value_pool = tmp_path / "value-pool.toml"
+    value_pool.write_text('[points]\nmode = "pool"\nbudget = 5000000\n', encoding="utf-8")
+    # absolute fair and value: the Kaggle test
+    for cfg in (_pool(tmp_path), load_config("seed"), load_config("value", value_pool)):
         duck = score_frame(data, cfg, "duckdb").frame
         other = score_frame(data, cfg, "spark").frame
         assert len(duck) == 50_000

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from scoring_fixtures import load_shared
 from seed_reference import FIELDS, seed_reference
 from sqlalchemy import func, select
 
-from conftest import load_shared
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import metric_snapshots, videos
 from hackoclock.db.tables_scoring import video_scores

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from scoring_fixtures import load_shared
 from sqlalchemy import func, select
 
-from conftest import load_shared
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import videos
 from hackoclock.db.tables_scoring import scoring_runs, video_scores
@@ -21,7 +21,7 @@ from hackoclock.scoring.service import get_run, list_runs, run_scoring
 def test_a_fair_run_stores_every_video_its_config_and_the_latest_points(
     kaggle_db: Database,
 ) -> None:
-    run_id = run_scoring(kaggle_db)
+    run_id = run_scoring(kaggle_db, method="fair")
     run = get_run(kaggle_db, run_id)
     assert run["status"] == "finished"
     assert run["method"] == "fair"
@@ -41,7 +41,7 @@ def test_a_fair_run_stores_every_video_its_config_and_the_latest_points(
 
 
 def test_scoring_the_same_period_twice_gives_identical_rows(kaggle_db: Database) -> None:
-    first, second = run_scoring(kaggle_db), run_scoring(kaggle_db)
+    first, second = run_scoring(kaggle_db, method="fair"), run_scoring(kaggle_db, method="fair")
 
     def rows(run_id: int) -> list[tuple[object, ...]]:
         query = (
@@ -65,7 +65,7 @@ def test_scoring_the_same_period_twice_gives_identical_rows(kaggle_db: Database)
 def test_creator_queries_explain_each_video_and_sum_points_per_period(
     kaggle_db: Database,
 ) -> None:
-    run_id = run_scoring(kaggle_db)
+    run_id = run_scoring(kaggle_db, method="fair")
     top = queries.run_videos(kaggle_db, run_id, limit=1)[0]
     mine = queries.creator_videos(kaggle_db, top["creator_id"])
     assert mine[0]["video_id"] == top["video_id"]
@@ -78,7 +78,7 @@ def test_creator_queries_explain_each_video_and_sum_points_per_period(
 
 
 def test_held_videos_lists_only_flagged_scores_with_their_reasons(kaggle_db: Database) -> None:
-    run_id = run_scoring(kaggle_db)
+    run_id = run_scoring(kaggle_db, method="fair")
     held = queries.held_videos(kaggle_db, limit=500)
     assert held, "the Kaggle file has videos with little engagement per view"
     assert all(h["held"] and h["flags"] and h["run_id"] == run_id for h in held)
@@ -91,8 +91,8 @@ def test_periods_pay_growth_from_a_snapshot_history(db: Database, shared_data: P
     whole = run_scoring(db, method="fair")
     end = get_run(db, whole)["period_end"]
     middle = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-    early = run_scoring(db, period_end=middle)
-    late = run_scoring(db, period_start=middle, period_end=end)
+    early = run_scoring(db, period_end=middle, method="fair")
+    late = run_scoring(db, period_start=middle, period_end=end, method="fair")
 
     def views(run_id: int) -> dict[str, int]:
         query = select(video_scores.c.video_id, video_scores.c.views).where(

@@ -71,7 +71,10 @@ def probe_router() -> APIRouter:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(jwt_secret=SecretStr(SECRET), api_max_upload_bytes=LIMIT)
+    # the probe routes are not upload routes: they get the small (JSON) limit
+    return Settings(
+        jwt_secret=SecretStr(SECRET), api_max_upload_bytes=100 * LIMIT, api_max_json_bytes=LIMIT
+    )
 
 
 @pytest.fixture

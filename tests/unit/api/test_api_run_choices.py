@@ -6,12 +6,14 @@ import pytest
 from pydantic import ValidationError
 
 from hackoclock.api.routes.runs import Engine, Method, RunRequest
-from hackoclock.scoring import ENGINES, METHODS
+from hackoclock.scoring import ENGINES
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD, NAMES
 
 
 def test_the_run_methods_and_engines_are_the_scoring_packages() -> None:
-    assert tuple(m.value for m in Method) == METHODS
+    assert tuple(m.value for m in Method) == NAMES
     assert tuple(e.value for e in Engine) == ENGINES
+    assert RunRequest.model_validate({}).method == DEFAULT_METHOD
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The connection pool follows the settings: size, pre-ping and recycle (PostgreSQL URLs)."""
+"""The connection pool follows the settings (size, overflow, queue timeout, pre-ping, recycle)
+and is cut to fit the server's connection limit (PostgreSQL URLs)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import pytest
 
 from hackoclock.bootstrap import open_database
 from hackoclock.db.engine import Database
+from hackoclock.db.pool import plan_pool
+from hackoclock.errors import InvalidInput
 from hackoclock.settings import Settings
 
 PG_URL = "postgresql+psycopg://nobody@127.0.0.1:1/none"  # never connected to
@@ -42,3 +45,37 @@ def test_sqlite_ignores_the_pool_settings(tmp_path: object) -> None:
     assert db.is_sqlite
     assert db.engine.pool._pre_ping is False  # type: ignore[attr-defined]
     assert db.engine.pool.size() != 3  # type: ignore[attr-defined]
+
+
+def test_the_queue_timeout_and_overflow_come_from_the_settings() -> None:
+    db = open_database(Settings(database_url=PG_URL, db_pool_timeout_s=1.5, db_pool_max_overflow=3))
+    pool = db.engine.pool
+    assert pool._timeout == 1.5  # type: ignore[attr-defined]
+    assert pool._max_overflow == 3  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("limit", "processes", "share", "expected"),
+    [
+        (97, 4, 0.8, (10, 9)),  # 4 workers of 10 + 20 would need 120 of 97
+        (97, 1, 0.8, (10, 20)),  # one process fits as configured
+        (97, 16, 0.8, (4, 0)),
+        (1000, 2, 0.5, (10, 20)),
+        (1, 1, 1.0, (1, 0)),
+    ],
+)
+def test_the_pool_is_cut_so_every_process_fits_its_share_of_the_server(
+    limit: int, processes: int, share: float, expected: tuple[int, int]
+) -> None:
+    plan = plan_pool(10, 20, server_limit=limit, processes=processes, share=share)
+    assert (plan.size, plan.overflow) == expected
+    assert processes * plan.most <= limit * share
+
+
+def test_a_server_too_small_for_the_processes_is_a_clear_error() -> None:
+    with pytest.raises(InvalidInput, match="leave less than one each"):
+        plan_pool(10, 20, server_limit=10, processes=20, share=0.8)
+
+
+def test_without_a_server_limit_the_pool_is_as_configured() -> None:
+    assert plan_pool(10, 20, server_limit=None, processes=8, share=0.8).most == 30

@@ -17,15 +17,16 @@ from hackoclock.api.deps import CurrentOperator, Db
 from hackoclock.api.pagination import Paging, page
 from hackoclock.api.params import MAX_INT_ID, RunId
 from hackoclock.scoring import service
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD, METHODS, NAMES
 from hackoclock.scoring.report import service as report
 
 router = APIRouter(tags=["operator: scoring"])
 
 
-class Method(StrEnum):
-    fair = "fair"
-    seed = "seed"
-    rank = "rank"
+Method = StrEnum("Method", {name: name for name in NAMES})  # type: ignore[misc]
+Method.__doc__ = "The scoring methods: " + "; ".join(
+    f"{m.name}: {m.summary}" for m in METHODS.values()
+)
 
 
 class Engine(StrEnum):
@@ -42,7 +43,7 @@ class RunRequest(BaseModel):
     period_end: AwareDatetime | None = Field(
         default=None, description="End of the period (exclusive; default: after the newest data)."
     )
-    method: Method = Method.fair
+    method: Method = Method(DEFAULT_METHOD)
     engine: Engine = Engine.duckdb
 
     @model_validator(mode="after")
@@ -59,7 +60,7 @@ def start_run(body: RunRequest, who: CurrentOperator, db: Db) -> dict[str, Any]:
         db,
         period_start=body.period_start,
         period_end=body.period_end,
-        method=body.method.value,
+        method=str(body.method),
         engine=body.engine.value,
     )
     return {"run_id": run_id, "run": jsonable_encoder(service.get_run(db, run_id))}

@@ -25,6 +25,9 @@ COPY_TYPES = {
             "username",
             "nickname",
             "video_id",
+            "music_id",
+            "music_title",
+            "duet_from_id",
             "url",
             "caption",
             "hashtags",
@@ -48,6 +51,7 @@ COPY_TYPES = {
         "int8",
     ),
     **dict.fromkeys(("duration_s", "first_batch_id", "batch_id"), "int4"),
+    "music_original": "bool",
     **dict.fromkeys(
         (
             "engagement_rate",

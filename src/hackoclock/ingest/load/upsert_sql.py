@@ -26,6 +26,10 @@ VIDEO_COLUMNS = (
     "caption",
     "hashtags",
     "duration_s",
+    "music_id",
+    "music_title",
+    "music_original",
+    "duet_from_id",
     "date_posted",
     "views",
     "likes",
@@ -109,7 +113,17 @@ UPDATE_CREATORS = (
     + ")"
 )
 
-_KEEP_KNOWN = ("url", "caption", "hashtags", "duration_s", "date_posted")
+_KEEP_KNOWN = (
+    "url",
+    "caption",
+    "hashtags",
+    "duration_s",
+    "music_id",
+    "music_title",
+    "music_original",
+    "duet_from_id",
+    "date_posted",
+)
 # Everything else but the key and the batch that first brought the video: the latest wins.
 _LATEST = tuple(c for c in VIDEO_COLUMNS if c not in (*_KEEP_KNOWN, "video_id", "first_batch_id"))
 

@@ -136,6 +136,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "authorfans",
     ),
     "creator_video_count": ("authorvideocount", "uservideocount", "creatorvideocount"),
+    "music_id": ("musicid", "soundid", "musicmetamusicid"),
+    "music_title": ("musictitle", "musicname", "soundtitle", "soundname", "musicmetamusicname"),
+    "music_original": (
+        "musicoriginal",
+        "musicoriginality",
+        "originalsound",
+        "musicisoriginal",
+        "musicmetamusicoriginal",
+    ),
+    "duet_from_id": ("duetfromid", "duetinfoduetfromid"),
     EXTRA_PREFIX + "author_heart": ("authorheartcount", "authorheart", "authortotallikes"),
 }
 

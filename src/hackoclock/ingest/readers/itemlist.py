@@ -72,6 +72,10 @@ def map_item(item: dict[str, Any], fetched_at: Any = None) -> dict[str, Any]:
         "comments": _stat(item, "commentCount"),
         "follower_count": author_stats.get("followerCount"),
         "creator_video_count": author_stats.get("videoCount"),
+        "music_id": dig(item, "music", "id"),
+        "music_title": dig(item, "music", "title"),
+        "music_original": dig(item, "music", "original"),
+        "duet_from_id": dig(item, "duetInfo", "duetFromId"),
         EXTRA_COUNTS: {"authorStats.heartCount": author_stats.get("heartCount")},
     }
 

@@ -84,5 +84,9 @@ def map_flat(obj: dict[str, Any]) -> dict[str, Any]:
         "comments": obj.get("comment_count"),
         "follower_count": obj.get("author_follower_count"),
         "creator_video_count": obj.get("author_video_count"),
+        "music_id": obj.get("music_id"),
+        "music_title": obj.get("music_title"),
+        "music_original": obj.get("music_original"),
+        "duet_from_id": obj.get("duet_from_id"),
         EXTRA_COUNTS: {"author_total_likes": obj.get("author_total_likes")},
     }

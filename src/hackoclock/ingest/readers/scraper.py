@@ -62,6 +62,9 @@ def map_scraper_item(item: dict[str, Any]) -> dict[str, Any]:
         "comments": item.get("commentCount"),
         "follower_count": author.get("fans"),
         "creator_video_count": author.get("video"),
+        "music_id": dig(item, "musicMeta", "musicId"),
+        "music_title": dig(item, "musicMeta", "musicName"),
+        "music_original": dig(item, "musicMeta", "musicOriginal"),
         EXTRA_COUNTS: {
             "authorMeta.heart": author.get("heart"),
             "authorMeta.following": author.get("following"),

@@ -17,10 +17,12 @@ present ones; the missing ones are listed). See ``flags`` for manipulation flags
 
 from __future__ import annotations
 
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
 
-from hackoclock.scoring.config import ScoringConfig
+from hackoclock.scoring.config import ScoringConfig, check_shrinkage, need
 from hackoclock.scoring.methods.eligibility import eligibility
 from hackoclock.scoring.methods.flags import add_flags, near_duplicates
 from hackoclock.scoring.methods.stats import (
@@ -38,6 +40,28 @@ from hackoclock.scoring.schema import RATES, conform
 
 COMPONENTS = ("reach", "quality", "content")
 RATE_FLOOR_SHARE = 0.01
+POINT_MODES = ("absolute", "pool")
+
+
+def validate(cfg: dict[str, Any]) -> None:
+    """The rules of a ``fair`` or ``rank`` configuration (``rank`` has no ``[robust]``)."""
+    weights = cfg["weights"]
+    need(all(w >= 0 for w in weights.values()), "weights must not be negative")
+    need(sum(weights.values()) > 0, "at least one weight must be positive")
+    if "robust" in cfg:
+        need(cfg["robust"]["clip"] > 0, "robust.clip must be positive")
+    check_shrinkage(cfg)
+    need(cfg["eligibility"]["min_period_views"] >= 0, "eligibility.min_period_views must be >= 0")
+    need(cfg["eligibility"]["min_followers"] >= 0, "eligibility.min_followers must be >= 0")
+    flags = cfg["flags"]
+    need(flags["engagement_outlier_z"] > 0, "flags.engagement_outlier_z must be positive")
+    need(flags["views_without_engagement_z"] > 0, "flags.views_without_engagement_z must be > 0")
+    need(flags["near_duplicate_min"] >= 2, "flags.near_duplicate_min must be at least 2")
+    points = cfg["points"]
+    need(points["mode"] in POINT_MODES, f"points.mode must be one of {', '.join(POINT_MODES)}")
+    need(points["scale"] > 0, "points.scale must be positive")
+    need(points["budget"] > 0, "points.budget must be positive")
+    need(0 <= points["creator_cap_share"] <= 1, "points.creator_cap_share must be in 0..1")
 
 
 def fair_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = keep) -> ir.Table:

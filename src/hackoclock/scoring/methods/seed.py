@@ -14,10 +14,12 @@ rounded half to even (numpy/pandas ``round``, as the prototype's pandas code rou
 
 from __future__ import annotations
 
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
 
-from hackoclock.scoring.config import ScoringConfig
+from hackoclock.scoring.config import ScoringConfig, need
 from hackoclock.scoring.methods.stats import (
     Materialize,
     keep,
@@ -29,6 +31,12 @@ from hackoclock.scoring.schema import conform
 
 SEED_FIELDS = ("views", "likes", "shares", "bookmarks", "engagement_rate", "comments", "sentiment")
 NOT_SCORED = "no content score: the seed method leaves such videos out"
+
+
+def validate(cfg: dict[str, Any]) -> None:
+    """The seed formula's only parameters: a positive multiplier, half-even rounding."""
+    need(cfg["points"]["multiplier"] > 0, "points.multiplier must be positive")
+    need(cfg["points"]["rounding"] == "half-even", "points.rounding must be 'half-even'")
 
 
 def seed_scores(table: ir.Table, cfg: ScoringConfig, materialize: Materialize = keep) -> ir.Table:

@@ -166,6 +166,39 @@ def _sensitivity_block(r: dict[str, Any]) -> str:
     )
 
 
+def _gain(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1%}"
+
+
+def _strategies_block(r: dict[str, Any]) -> str:
+    s = r["strategies"]
+    title = f"<h2>Strategy-proofness: {esc(_run_title(r))}</h2>"
+    if not s.get("available"):
+        return f"{title}<p class='warn'>Not available: the run has no videos.</p>"
+    head = "<tr><th>strategy</th><th>points before</th><th>after</th><th>gain</th>"
+    head += "<th>gain counting held points</th></tr>"
+    rows = "".join(
+        f"<tr><td>{esc(g['description'])}</td><td>{esc(count(g['points_before']))}</td>"
+        f"<td>{esc(count(g['points_after']))}</td><td>{esc(_gain(g['gain']))}</td>"
+        f"<td>{esc(_gain(g['gain_counting_held']))}</td></tr>"
+        for g in s["strategies"]
+    )
+    versus = s.get("versus") or {}
+    lines = []
+    for key, label in (("pro_rata_views", "pro rata to views"), ("seed", "seed, same total")):
+        cmp = versus.get(key)
+        if cmp:
+            lines.append(
+                f"<li>than {label}: {pct(cmp['better_off'])} of creators better off, "
+                f"{pct(cmp['worse_off'])} worse off (by more than 1%)</li>"
+            )
+    return (
+        f"{title}<p>Each strategy played on the run's own data and scored with its own "
+        f"configuration; held points wait for review, so the gain leaves them out.</p>"
+        f"<table>{head}{rows}</table><ul>{''.join(lines)}</ul>"
+    )
+
+
 def _top_creators(r: dict[str, Any]) -> str:
     head = "<tr><th>creator</th><th>username</th><th>points</th><th>share</th></tr>"
     body = "".join(
@@ -232,6 +265,7 @@ def render(
         _variance_table(runs),
         "<h2>Outlier sensitivity</h2>",
         *(_sensitivity_block(r) for r in runs),
+        *(_strategies_block(r) for r in runs if "strategies" in r),
         "<h2>Plots</h2>",
         *(_figure(i) for i in images),
         "<h2>Top creators</h2>",

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hackoclock.scoring import METHODS
 from hackoclock.scoring.config import default_text
+from hackoclock.scoring.methods.registry import NAMES as METHODS
 
 SEED_FIELDS = 7
 SEED_MULTIPLIER = 200

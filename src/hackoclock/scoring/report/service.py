@@ -19,23 +19,35 @@ from typing import Any
 
 from hackoclock.db.engine import Database
 from hackoclock.errors import InvalidInput
+from hackoclock.scoring.methods.registry import get as get_method
 from hackoclock.scoring.report import plots
 from hackoclock.scoring.report.data import RunData, load_run
 from hackoclock.scoring.report.html import Image, render
 from hackoclock.scoring.report.metrics import downsample_curve
 from hackoclock.scoring.report.sensitivity import outlier_sensitivity
+from hackoclock.scoring.report.strategies import strategies_section
 from hackoclock.scoring.report.summary import compare, lorenz_vertices, pair_points, summarize
 
 LORENZ_MAX_POINTS = 1001
 
 
-def _summary(db: Database, data: RunData, sensitivity: bool) -> dict[str, Any]:
-    return summarize(data, outlier_sensitivity(db, data) if sensitivity else None)
+def _summary(
+    db: Database, data: RunData, sensitivity: bool, strategies: bool = False
+) -> dict[str, Any]:
+    summary = summarize(data, outlier_sensitivity(db, data) if sensitivity else None)
+    if strategies:
+        pays_views = get_method(data.run.method).pays_views
+        summary["strategies"] = strategies_section(db, data.run, pays_views)
+    return summary
 
 
-def fairness_summary(db: Database, run_id: int, *, sensitivity: bool = True) -> dict[str, Any]:
-    """Every fairness metric of one run. ``sensitivity=False`` skips the re-run (seconds)."""
-    return _summary(db, load_run(db, run_id), sensitivity)
+def fairness_summary(
+    db: Database, run_id: int, *, sensitivity: bool = True, strategies: bool = False
+) -> dict[str, Any]:
+    """Every fairness metric of one run. ``sensitivity=False`` skips the re-run (seconds);
+    ``strategies=True`` adds what splitting, re-cutting, copies and pods would gain (seven
+    re-scorings of the run's data in memory)."""
+    return _summary(db, load_run(db, run_id), sensitivity, strategies)
 
 
 def lorenz_points(
@@ -91,6 +103,7 @@ def write_fairness_report(
     compare_run_id: int | None = None,
     *,
     sensitivity: bool = True,
+    strategies: bool = False,
 ) -> Path:
     """Write ``out_dir/index.html`` (plus PNGs and summary.json) and return its path."""
     datas = [load_run(db, run_id)]
@@ -100,7 +113,7 @@ def write_fairness_report(
     if out.exists() and not out.is_dir():
         raise InvalidInput(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    summaries = [_summary(db, d, sensitivity) for d in datas]
+    summaries = [_summary(db, d, sensitivity, strategies) for d in datas]
     comparison = compare(datas[0], datas[1]) if len(datas) == 2 else None
     images = _plot_all(out, datas, summaries)
     payload = {"runs": summaries, "comparison": comparison}

@@ -11,8 +11,9 @@ import streamlit as st
 
 from hackoclock.errors import HackoclockError
 from hackoclock.ledger import service as ledger
-from hackoclock.scoring import ENGINES, METHODS
+from hackoclock.scoring import ENGINES
 from hackoclock.scoring import service as scoring
+from hackoclock.scoring.methods.registry import NAMES as METHODS
 from hackoclock.ui import session
 from hackoclock.ui.format import number, when
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from hackoclock.errors import HackoclockError
+from hackoclock.money import PointValue
 from hackoclock.ui import charts, session
 from hackoclock.ui.dashboard_data import DashboardData, load
 from hackoclock.ui.format import compact, plain, points, span, when
@@ -45,14 +46,29 @@ def _creator_line(data: DashboardData) -> str:
 
 def _metrics(data: DashboardData) -> None:
     run = data.run
+    money = session.settings().money
     cols = st.columns(2)
-    cols[0].metric("Balance", points(data.balance), border=True, help="Points you can spend now.")
+    cols[0].metric(
+        "Balance",
+        points(data.balance),
+        border=True,
+        help=f"Points you can spend now, worth {money.text(data.balance)}.",
+    )
     cols[1].metric(
         "Lifetime points", points(data.lifetime_points), border=True, help="Everything earned."
     )
-    cols = st.columns(2)
-    cols[0].metric("This period", points(run["points"]) if run else "—", border=True)
-    cols[1].metric(
+    row = st.columns(3)
+    row[0].metric("This period", points(run["points"]) if run else "—", border=True)
+    row[2].metric(
+        "Estimated earnings",
+        money.text(run["points"]) if run else "—",
+        border=True,
+        help=(
+            f"This period's points at {money.text(100)} per 100 points; an estimate until "
+            "held points are reviewed (views that TikTok removes are clawed back)."
+        ),
+    )
+    row[1].metric(
         "Held for review",
         points(run["held_points"]) if run else "—",
         border=True,
@@ -121,7 +137,7 @@ def _videos(data: DashboardData) -> None:
         st.info("No scored videos in this period.")
         return
     st.dataframe(
-        pd.DataFrame([_video_row(v) for v in data.videos]),
+        pd.DataFrame([_video_row(v, session.settings().money) for v in data.videos]),
         hide_index=True,
         width="stretch",
         column_config={
@@ -140,10 +156,11 @@ def _videos(data: DashboardData) -> None:
     _video_detail(by_id[chosen])
 
 
-def _video_row(video: dict[str, Any]) -> dict[str, Any]:
+def _video_row(video: dict[str, Any], money: PointValue) -> dict[str, Any]:
     return {
         "Video": _short(video),
         "Points": video["points"],
+        "Est. value": money.text(video["points"]),
         "Views": video["views"],
         "Likes": video["likes"],
         "Status": _status(video),

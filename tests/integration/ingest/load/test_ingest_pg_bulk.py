@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from hackoclock.db.all_tables import metadata
 from hackoclock.db.engine import Database
+from hackoclock.db.tables import videos
 from hackoclock.ingest import service
 from hackoclock.ingest.errors import BrokenFile
 from hackoclock.ingest.load import postgres as loader_postgres
@@ -72,12 +73,17 @@ def _schema(db: Database) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in constraints] + [tuple(r) for r in indexes]
 
 
+VIDEO_COLUMNS = ", ".join(c.name for c in videos.c if c.name != "updated_at")
+
+
 def _data(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """The ingest tables' rows, without the import-time columns."""
     queries = {
         "creators": "SELECT creator_id, username, nickname, follower_count, video_count, "
         "stats_observed_at, total_points FROM creators ORDER BY 1",
-        "videos": "SELECT * FROM videos ORDER BY video_id",
+        # every column but the import-time updated_at, named: migrations that add columns
+        # append them after updated_at, so the table's column order is not the metadata's
+        "videos": f"SELECT {VIDEO_COLUMNS} FROM videos ORDER BY video_id",
         "metric_snapshots": "SELECT * FROM metric_snapshots ORDER BY id",
         "quarantined_records": "SELECT * FROM quarantined_records ORDER BY id",
         "import_batches": "SELECT id, source, format, sha256, status, records_read, accepted, "
@@ -87,7 +93,6 @@ def _data(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         rows = {
             name: [tuple(r) for r in conn.execute(text(q)).all()] for name, q in queries.items()
         }
-    rows["videos"] = [r[:-1] for r in rows["videos"]]  # updated_at is the last column
     return rows
 
 
