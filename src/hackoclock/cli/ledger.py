@@ -23,13 +23,37 @@ def domain_errors() -> Iterator[None]:
         raise fail(exc.message) from exc
 
 
-def _credit(run_id: int) -> None:
+def _credit(
+    run_id: int = typer.Argument(..., help="Scoring run id."),
+    preview: bool = typer.Option(
+        False, "--preview", help="Show what crediting would post per creator; post nothing."
+    ),
+    confirm: str | None = typer.Option(
+        None, "--confirm", help="A preview's token: post only if the plan is still that one."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Make this run the period's payouts in place of another method's."
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why the payouts are replaced."),
+) -> None:
     """Credit a finished scoring run's points to its creators (safe to repeat)."""
     db = database()
+    if preview:
+        with domain_errors():
+            plan = ledger.preview_credit(db, run_id, replace=replace)
+        _print_preview(plan)
+        if plan.refused:
+            raise fail(f"run {run_id} cannot be credited: " + "; ".join(plan.refusals))
+        return
     with domain_errors(), Progress(console=console, transient=True) as bar:
         task = bar.add_task(f"crediting run {run_id}", total=None)
         report = ledger.credit_run(
-            db, run_id, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            db,
+            run_id,
+            confirm=confirm,
+            replace=replace,
+            reason=reason,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     if report.already_credited:
         console.print(f"run {run_id} was already credited: nothing new posted")
@@ -39,6 +63,39 @@ def _credit(run_id: int) -> None:
         f"creators, {report.points_held} held, {report.points_clawed_back} clawed back, "
         f"{report.debt_added} recorded as debt, {report.superseded} earlier holds superseded"
     )
+
+
+def _print_preview(plan: ledger.CreditPreview) -> None:
+    period = f"{plan.period_start:%Y-%m-%d %H:%M}..{plan.period_end:%Y-%m-%d %H:%M}"
+    what = " (replacing the period's payouts)" if plan.replace else ""
+    console.print(f"run {plan.run_id} ({plan.method}, {period}){what}: {plan.accruals} accruals")
+    table = Table(
+        "creator",
+        "videos",
+        "to post",
+        "already paid",
+        "clawed back",
+        "debt",
+        "held",
+        "superseded",
+    )
+    for c in [*plan.creators, plan.totals]:
+        table.add_row(
+            c.creator_id,
+            str(c.videos),
+            str(c.to_post),
+            str(c.already_paid),
+            str(c.clawed_back),
+            f"+{c.debt_added} / -{c.debt_settled}",
+            str(c.held),
+            str(c.superseded),
+        )
+    console.print(table)
+    if plan.token is not None:
+        flags = ' --replace --reason "..."' if plan.replace else ""
+        console.print(
+            f"token {plan.token}: hackoclock credit {plan.run_id} --confirm {plan.token}{flags}"
+        )
 
 
 def _held_app() -> typer.Typer:

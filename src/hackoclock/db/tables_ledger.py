@@ -84,6 +84,7 @@ ledger_accruals = Table(
     Column("resolved_at", DateTime(timezone=True)),
     Column("resolved_by", String(200)),
     Column("resolution_reason", Text),
+    Column("note", Text),  # why the row posts what it posts (views removed, a replacement)
     CheckConstraint("points >= 0", name="points_not_negative"),
     CheckConstraint("clawed >= 0 AND debt_added >= 0", name="clawback_not_negative"),
 )
@@ -96,8 +97,19 @@ Index(
 Index("ix_ledger_accruals_state", ledger_accruals.c.state)
 Index("ix_ledger_accruals_creator", ledger_accruals.c.creator_id)
 
-# Seen here only by code that lists "the ledger's tables" by module to leave them out
-# (scoring/report/rescore.py's EXCLUDED_MODULES, which the scoring room owns): the shop's rows
-# have no foreign key to a ledger table, so without this a rescore would copy them. Import
-# them from ``tables_shop``; drop this line once rescore names that module too.
-from hackoclock.db.tables_shop import exposure_grants, redemptions, shop  # noqa: E402, F401
+# The paid-views mark of each video a ``value`` run has credited: the views paid for so far (a
+# high-water mark that only a removal of views lowers) and the points paid for them, net of
+# clawbacks. Moved in the same transaction as the accruals that pay those views.
+ledger_view_marks = Table(
+    "ledger_view_marks",
+    metadata,
+    Column("video_id", ID, ForeignKey("videos.video_id"), primary_key=True),
+    Column("creator_id", ID, ForeignKey("creators.creator_id"), nullable=False),
+    Column("paid_views", BigInteger, nullable=False),
+    Column("paid_points", BigInteger, nullable=False),
+    Column("run_id", Integer, ForeignKey("scoring_runs.id"), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("paid_views >= 0", name="paid_views_not_negative"),
+    CheckConstraint("paid_points >= 0", name="paid_points_not_negative"),
+)
+Index("ix_ledger_view_marks_creator", ledger_view_marks.c.creator_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from hackoclock.db.engine import Database
@@ -54,17 +54,25 @@ def system_accounts_ready(db: Database) -> bool:
 
 
 def ensure_system_accounts(db: Database, conn: Connection) -> None:
-    """Create the system accounts once per database object (idempotent).
+    """Create the system accounts if missing (idempotent), once per database object.
 
-    The database object counts as ready only once the transaction that made sure of them has
-    committed: marked earlier, a concurrent transaction would skip the insert (which would have
-    waited for ours) and post transfers naming accounts it cannot see yet (a foreign-key error,
-    seen with five concurrent ``credit_run`` calls on PostgreSQL).
+    The database object counts as ready only once they are seen committed (by an earlier
+    transaction) or the transaction that inserted them commits: marked earlier, a rolled-back
+    transaction (a refused credit) or a concurrent one would leave others posting transfers to
+    accounts that do not exist (a foreign-key error, seen with concurrent first credits on a
+    fresh PostgreSQL database).
     """
     if db in _ready:
         return
+    present = conn.execute(
+        select(func.count()).where(ledger_accounts.c.code.in_(list(SYSTEM_ACCOUNTS)))
+    ).scalar_one()
+    if present == len(SYSTEM_ACCOUNTS):  # committed by an earlier transaction (one call each)
+        _ready.add(db)
+        return
     now = utcnow()
     rows = [{"code": c, "kind": k, "created_at": now} for c, k in SYSTEM_ACCOUNTS.items()]
+    # ON CONFLICT DO NOTHING waits for a concurrent insert of the same rows to commit or roll back
     conn.execute(insert_ignoring_duplicates(db, ledger_accounts), rows)
     event.listen(conn, "commit", lambda _conn: _ready.add(db), once=True)
 

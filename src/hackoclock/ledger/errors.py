@@ -6,11 +6,13 @@ from hackoclock.errors import Conflict, HackoclockError, InvalidInput, InvalidTr
 
 __all__ = [
     "Conflict",
+    "CreditRefused",
     "HackoclockError",
     "InvalidInput",
     "InvalidTransition",
     "NotFound",
     "Overdrawn",
+    "PlanChanged",
     "RunNotCreditable",
 ]
 
@@ -29,3 +31,18 @@ class Overdrawn(HackoclockError):
 
     status = 402
     code = "insufficient_points"
+
+
+class CreditRefused(HackoclockError):
+    """Crediting the run would pay something twice (or take back what it should not): refused
+    before anything is posted; the message says why and what to do."""
+
+    status = 409
+    code = "credit_refused"
+
+
+class PlanChanged(HackoclockError):
+    """The crediting plan no longer matches the previewed one (its token)."""
+
+    status = 409
+    code = "plan_changed"

@@ -18,6 +18,7 @@ from hackoclock.ledger.accounts import (
     lock_creator_accounts,
 )
 from hackoclock.ledger.clock import as_utc, utcnow
+from hackoclock.ledger.marks import add_released
 from hackoclock.ledger.models import AccrualState, HeldItem, HeldResolution
 from hackoclock.ledger.queries import check_page
 from hackoclock.ledger.rules import accrual_ref, settle_on_release
@@ -108,6 +109,7 @@ def release_held(db: Database, run_id: int, video_id: str, *, operator: str) -> 
             postings.append(Posting(acct, ISSUANCE, settle, "settle", ref))
         post(conn, postings)
         _resolve(conn, row, AccrualState.RELEASED, operator, None)
+        add_released(conn, run_id, video_id, amount)
     return HeldResolution(
         run_id, video_id, row.creator_id, amount, AccrualState.RELEASED, settle, operator
     )

@@ -86,3 +86,49 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     transfers_checked: int = 0
     accounts_checked: int = 0
+
+
+@dataclass(frozen=True)
+class CreditChange:
+    """What crediting a run would do for one creator (or, as ``CreditPreview.totals``, for all).
+
+    ``to_post``: points credited (accruals; any debt they settle is in ``debt_settled``);
+    ``already_paid``: points earlier credits already paid for the same views (value runs: the
+    points of the videos' paid-views marks) or the same period (other methods), not paid again;
+    ``clawed_back``: points taken back (from the balance, or recorded as debt: ``debt_added``);
+    ``held``: points that go to the held account; ``superseded``: earlier held points returned.
+    """
+
+    creator_id: str
+    videos: int = 0
+    to_post: int = 0
+    already_paid: int = 0
+    clawed_back: int = 0
+    debt_added: int = 0
+    debt_settled: int = 0
+    held: int = 0
+    superseded: int = 0
+
+
+@dataclass(frozen=True)
+class CreditPreview:
+    """The plan for crediting a run, computed without posting anything.
+
+    ``token`` (None when refused) is a hash of the planned postings and of the state they were
+    computed from; ``credit_run(..., confirm=token)`` posts only if the plan still gives it.
+    """
+
+    run_id: int
+    method: str
+    period_start: datetime
+    period_end: datetime
+    replace: bool
+    creators: list[CreditChange]
+    totals: CreditChange
+    accruals: int
+    refusals: list[str]
+    token: str | None
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refusals)

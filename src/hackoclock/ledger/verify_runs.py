@@ -37,6 +37,8 @@ from sqlalchemy import Connection, and_, case, func, not_, or_, select
 
 from hackoclock.db.tables_ledger import ledger_accruals
 from hackoclock.db.tables_scoring import RUN_FINISHED, scoring_runs, video_scores
+from hackoclock.ledger.marks import check_value_accruals
+from hackoclock.ledger.rules import REPLACES, VALUE_METHOD
 
 RunCheck = Callable[[Connection], Iterable[str]]
 
@@ -60,23 +62,32 @@ def _history() -> Any:
     voided = func.max(case((a.c.state == "voided", 1), else_=0)).over(
         partition_by=partition, order_by=order, rows=before
     )
-    return select(
-        a.c.run_id,
-        a.c.video_id,
-        a.c.creator_id,
-        a.c.period_start,
-        a.c.period_end,
-        a.c.points,
-        a.c.amount,
-        a.c.state,
-        func.coalesce(settled, 0).label("settled_before"),
-        func.coalesce(voided, 0).label("voided_before"),
-    ).subquery("history")
+    value_runs = select(scoring_runs.c.id).where(scoring_runs.c.method == VALUE_METHOD)
+    return (
+        select(
+            a.c.run_id,
+            a.c.video_id,
+            a.c.creator_id,
+            a.c.period_start,
+            a.c.period_end,
+            a.c.points,
+            a.c.amount,
+            a.c.state,
+            a.c.note,
+            func.coalesce(settled, 0).label("settled_before"),
+            func.coalesce(voided, 0).label("voided_before"),
+        )
+        # value runs pay views above the marks, not per period: check_value_accruals
+        .where(a.c.run_id.not_in(value_runs))
+        .subquery("history")
+    )
 
 
 def _unexplained_query() -> Any:
     h, r, s = _history(), scoring_runs, video_scores
-    earned = case((s.c.eligible, s.c.points), else_=0)
+    # a replacement claws back, to 0, what the period paid for videos its run did not score
+    replaced = and_(s.c.video_id.is_(None), h.c.note.like(f"{REPLACES}%"))
+    earned = case((replaced, 0), (s.c.eligible, s.c.points), else_=0)
     entitled = case(
         (and_(h.c.voided_before == 1, h.c.settled_before < earned), h.c.settled_before),
         else_=earned,
@@ -105,6 +116,7 @@ def _unexplained_query() -> Any:
             "same_period"
         ),
         s.c.video_id.label("scored"),
+        replaced.label("replaced"),
         s.c.creator_id.label("scored_creator"),
         entitled.label("entitled"),
         bad_state.label("bad_state"),
@@ -122,7 +134,7 @@ def _unexplained_query() -> Any:
                 r.c.status.not_in(CREDITABLE_STATUSES),
                 r.c.period_start != h.c.period_start,
                 r.c.period_end != h.c.period_end,
-                s.c.video_id.is_(None),
+                and_(s.c.video_id.is_(None), not_(replaced)),
                 s.c.creator_id != h.c.creator_id,
                 h.c.points != entitled,
                 h.c.amount != h.c.points - h.c.settled_before,
@@ -142,9 +154,9 @@ def _reason(row: Any) -> str:
         return f"scoring run {run} is {row.run_status!r}, which is never credited"
     if not row.same_period:
         return f"its period is not scoring run {run}'s"
-    if row.scored is None:
+    if row.scored is None and not row.replaced:
         return f"scoring run {run} did not score this video"
-    if row.scored_creator != row.creator_id:
+    if row.scored is not None and row.scored_creator != row.creator_id:
         return f"scoring run {run} scored the video for creator {row.scored_creator!r}"
     if int(row.points) != int(row.entitled):
         return f"it records {row.points} points but scoring run {run} says {row.entitled}"
@@ -163,6 +175,7 @@ def check_accruals_against_runs(conn: Connection) -> Iterator[str]:
         yield f"accrual {row.run_id}/{row.video_id} ({row.state}) is unexplained: {_reason(row)}"
 
 
-# Every check of what credited runs leave behind; the value method's paid-views mark check
-# goes here (a ``RunCheck``: one set-based query yielding problem lines).
-RUN_CHECKS: tuple[RunCheck, ...] = (check_accruals_against_runs,)
+# Every check of what credited runs leave behind (each a ``RunCheck``: set-based queries
+# yielding problem lines): per-upload accruals against their runs; value accruals against
+# theirs and the paid-views marks against the accruals (ledger/marks.py).
+RUN_CHECKS: tuple[RunCheck, ...] = (check_accruals_against_runs, check_value_accruals)

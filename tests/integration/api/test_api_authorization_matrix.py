@@ -94,6 +94,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", f"{V1}/runs/{{run_id}}/credit"): Entry(
         "operator", lambda w: Call(f"{V1}/runs/{w.run_id}/credit")
     ),
+    ("GET", f"{V1}/runs/{{run_id}}/credit/preview"): Entry(
+        "operator", lambda w: Call(f"{V1}/runs/{w.run_id}/credit/preview")
+    ),
     ("GET", f"{V1}/held"): Entry("operator", fixed(f"{V1}/held")),
     ("POST", f"{V1}/held/{{run_id}}/{{video_id}}/release"): Entry(
         "operator", lambda w: Call(f"{V1}/held/{w.held_run_id}/{w.held_video}/release")

@@ -146,8 +146,14 @@ def test_an_operator_imports_an_upload_scores_the_period_and_credits_it(
     started = client.post(f"{V1}/runs", json={"method": "seed"}, headers=OPS_H)
     assert started.status_code == 201, started.text
     run_id = started.json()["run_id"]
+    # the world's fair run already paid an overlapping period (all data up to its import):
+    # one payout per period, so the seed run is previewed as refused and crediting it is a 409
+    preview = client.get(f"{V1}/runs/{run_id}/credit/preview", headers=OPS_H)
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["refused"] and preview.json()["token"] is None
     credited = client.post(f"{V1}/runs/{run_id}/credit", headers=OPS_H)
-    assert credited.status_code == 200, credited.text
+    assert credited.status_code == 409, credited.text
+    assert credited.json()["error"]["code"] == "credit_refused"
     runs = client.get(f"{V1}/runs?limit=1", headers=OPS_H).json()
     assert runs["total"] == 2
     assert [r["id"] for r in runs["items"]] == [run_id]

@@ -24,7 +24,7 @@ from hackoclock.db.tables_scoring import scoring_runs, video_scores
 from hackoclock.scoring.report.data import RunInfo
 
 COPY_CHUNK = 5000
-EXCLUDED_MODULES = ("hackoclock.db.tables_ledger",)
+EXCLUDED_MODULES = ("hackoclock.db.tables_ledger", "hackoclock.db.tables_shop")
 NOT_READ_BY_SCORING = ("quarantined_records", "content_failures")  # can be large; skip them
 RESCORE_ENGINE = "duckdb"  # engines must give identical points; DuckDB is the fast one
 
