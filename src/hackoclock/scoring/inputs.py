@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators, metric_snapshots, videos
 from hackoclock.errors import InvalidInput
+from hackoclock.ledger.marks import read_marks
 from hackoclock.scoring.engines import load
 from hackoclock.scoring.periods import period_metrics
 from hackoclock.scoring.schema import COUNTS
@@ -101,6 +102,17 @@ def read_video_facts(db: Database) -> pd.DataFrame:
     for c in ("video_id", "creator_id", "music_id", "caption", "duet_from_id"):
         frame[c] = frame[c].astype("string")
     return frame
+
+
+def paid_views_marks(db: Database) -> pd.DataFrame:
+    """``video_id, views_paid_before``: every paid-views mark the ledger keeps."""
+    with db.read() as conn:
+        marks = read_marks(conn)
+    frame = pd.DataFrame(
+        {"video_id": list(marks), "views_paid_before": list(marks.values())},
+        columns=["video_id", "views_paid_before"],
+    )
+    return frame.astype({"video_id": "string", "views_paid_before": "int64"})
 
 
 def latest_observation(db: Database) -> datetime | None:

@@ -34,6 +34,7 @@ from hackoclock.scoring.inputs import (
     EPOCH,
     frame_hash,
     latest_observation,
+    paid_views_marks,
     parquet_table,
     period_table,
     read_snapshots,
@@ -183,8 +184,18 @@ def _score(
     con = connect(engine, cfg.spark_master)
     table = period_table(con, snapshots, start, end)
     if get_method(cfg.method).pays_views:
+        table = _with_marks(con, table, paid_views_marks(db))
         table = _with_originality(con, table, read_video_facts(db))
     return score_table(con, table, cfg)
+
+
+def _with_marks(con: Any, table: Any, marks: Any) -> Any:
+    """The period table with ``views_paid_before``: each video's paid-views mark (0 without
+    one), read from the ledger when the run is scored; crediting refuses the run if a mark has
+    moved since."""
+    found = load(con, marks).rename(mark__video_id="video_id")
+    joined = table.left_join(found, table.video_id == found.mark__video_id)
+    return joined.drop("mark__video_id")
 
 
 def _with_originality(con: Any, table: Any, facts: Any) -> Any:

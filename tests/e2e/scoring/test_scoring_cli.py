@@ -58,7 +58,7 @@ def test_score_parquet_to_parquet_without_a_database(tmp_path: Path) -> None:
     assert len(frame) == 2000
     assert frame["video_id"].is_monotonic_increasing
     assert (
-        frame[["contrib_reach", "contrib_quality", "contrib_content"]].sum(axis=1)
+        frame[[f"contrib_{c}" for c in ("views", "quality", "content", "originality")]].sum(axis=1)
         == frame["points"]
     ).all()
 

@@ -66,7 +66,8 @@ def test_the_dashboard_shows_balance_periods_videos_and_explanations(ui_env: UiE
     assert metric(at, "Balance") == points(seeded.rich_balance)
     assert metric(at, "Lifetime points") == points(seeded.rich_balance)
     videos = at.dataframe[0].value
-    assert list(videos.columns) == ["Video", "Points", "Views", "Likes", "Status"]
+    assert list(videos.columns) == ["Video", "Points", "Est. value", "Views", "Likes", "Status"]
+    assert metric(at, "Estimated earnings").startswith("$")
     assert videos["Points"].sum() == seeded.rich_balance
     assert any("points" in i.value for i in at.info)  # what would move it up
     assert any(m.value.startswith("- ") for m in at.markdown)  # explanation sentences

@@ -67,3 +67,33 @@ def test_a_run_exports_every_video_with_its_explanation_in_three_formats(
     assert export_run(kaggle_db, run_id, "parquet", path) == 1000
     frame = pq.read_table(path).to_pandas()
     assert int(frame["points"].sum()) == get_run(kaggle_db, run_id)["points_total"]
+
+
+def test_value_runs_over_overlapping_periods_pay_each_view_once(
+    db: Database, shared_data: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from scoring_fixtures import load_shared
+
+    from hackoclock.ledger.service import credit_run, read_marks
+
+    load_shared(db, shared_data / "tiktokapi-trending-2024-2026.jsonl")
+    middle = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    early = run_scoring(db, method="value", period_end=middle)
+    first = credit_run(db, early)
+    assert first.points_to_creators > 0
+    everything = run_scoring(db, method="value")  # "all data so far", over the credited period
+    with db.read() as conn:
+        marks = read_marks(conn)
+        rows = conn.execute(select(video_scores).where(video_scores.c.run_id == everything)).all()
+    assert all(r.views_paid_before == marks.get(r.video_id, 0) for r in rows)
+    credit_run(db, everything)
+    paid_twice = credit_run(db, everything)  # crediting again posts nothing
+    assert paid_twice.points_to_creators == 0
+    # the all-time run paid only the views above the first run's marks
+    with db.read() as conn:
+        after = read_marks(conn)
+    assert all(after.get(r.video_id, 0) <= (r.views_total or 0) for r in rows)
+    total_once = credit_run(db, run_scoring(db, method="value")).points_to_creators
+    assert total_once == 0  # nothing new since
