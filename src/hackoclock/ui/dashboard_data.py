@@ -14,6 +14,7 @@ from hackoclock.db.engine import Database
 from hackoclock.errors import NotFound
 from hackoclock.ledger import service as ledger
 from hackoclock.scoring import queries as scoring
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD
 from hackoclock.shop import service as shop
 
 MAX_VIDEOS = 1000
@@ -46,9 +47,10 @@ class DashboardData:
 
 
 def default_run(periods: list[dict[str, Any]]) -> int | None:
-    """The run a dashboard opens on: the newest ``fair`` run, else the newest run of any method."""
-    fair = [p for p in periods if p["method"] == "fair"]
-    chosen = (fair or periods)[-1:] if periods else []
+    """The run a dashboard opens on: the newest run of the default method (what is paid), else
+    the newest run of any method."""
+    paid = [p for p in periods if p["method"] == DEFAULT_METHOD]
+    chosen = (paid or periods)[-1:] if periods else []
     return int(chosen[0]["run_id"]) if chosen else None
 
 

@@ -27,7 +27,7 @@ def test_the_demo_imports_scores_credits_and_stocks_the_shop(sqlite_db: Database
     assert report.analysed == 3300
     with sqlite_db.read() as conn:
         runs = conn.execute(select(scoring_runs.c.method, scoring_runs.c.status)).all()
-    assert sorted(m for m, _ in runs) == ["fair"] * len(PERIODS) + ["seed"]
+    assert sorted(m for m, _ in runs) == ["fair", "seed", *(["value"] * len(PERIODS))]
     assert {s for _, s in runs} == {RUN_FINISHED}
     assert len(report.credited) == len(PERIODS)
     assert _count(sqlite_db, ledger_transfers) > 0

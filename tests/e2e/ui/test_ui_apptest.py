@@ -155,13 +155,15 @@ def test_a_reward_beyond_the_balance_says_how_many_points_are_missing(ui_env: Ui
 
 def test_points_spent_elsewhere_before_confirming_give_a_clear_message(ui_env: UiEnv) -> None:
     seeded = ui_env.seeded
-    assert 1000 <= seeded.mid_balance < 1000 + 4 * 300  # four 300-point credits bring it below
+    db = ui_env.database()
+    bonus = shop.get_reward(db, "cash-bonus-25").amount
+    credit = shop.get_reward(db, "marketing-credit-10").amount
+    assert bonus <= seeded.mid_balance < bonus + 4 * credit  # four credits bring it below
     at = sign_in(open_app(REWARDS), ui_env.token(seeded.mid_creator, "creator"))
     at.button(key="hk_redeem_cash-bonus-25").click().run()
-    db = ui_env.database()
     try:  # meanwhile, another browser tab spends points
         spent = 0
-        while ledger.balance(db, seeded.mid_creator) >= 1000:
+        while ledger.balance(db, seeded.mid_creator) >= bonus:
             shop.redeem(db, seeded.mid_creator, "marketing-credit-10", f"other-tab-{spent}")
             spent += 1
         at.button(key="hk_confirm_cash-bonus-25").click().run()

@@ -40,7 +40,7 @@ class Seeded:
     rich_creator: str  # the creator with the largest balance
     rich_balance: int
     poor_creator: str  # a creator who can afford nothing
-    mid_creator: str  # the poorest creator who can afford the 1,000-point cash bonus
+    mid_creator: str  # the poorest creator who can afford the cash bonus
     mid_balance: int
     held_count: int
 
@@ -76,7 +76,8 @@ def seed(path: Path, shared_data: Path) -> Seeded:
         balances = {c.creator_id: ledger.balance(db, c.creator_id) for c in everyone}
         rich = max(balances, key=lambda cid: (balances[cid], cid))
         poor = min(balances, key=lambda cid: (balances[cid], cid))
-        mid = min((cid for cid in balances if balances[cid] >= 1000), key=balances.__getitem__)
+        bonus = shop.get_reward(db, "cash-bonus-25").amount
+        mid = min((cid for cid in balances if balances[cid] >= bonus), key=balances.__getitem__)
         held = len(ledger.list_held(db, limit=1000))
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -191,7 +191,7 @@ def test_seeding_the_default_catalogue_is_idempotent(db: Database) -> None:
     second = seed_default_catalogue(db)
     assert [r.reward_id for r in first] == [r.reward_id for r in second]
     merch = get_reward(db, "tiktok-merch")
-    assert merch.amount == 200 and merch.kind == "merch"
+    assert merch.amount == 2500 and merch.kind == "merch"  # $25 at 100 points a dollar
     kinds = {r.kind for r in list_rewards(db)}
     assert kinds == {"merch", "marketing_credit", "cash", "exposure"}
     assert get_reward(db, "fyp-10min").exposure_minutes == 10

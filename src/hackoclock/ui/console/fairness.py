@@ -1,4 +1,5 @@
-"""Operator Console, Fairness tab: Gini, top shares and Lorenz curves, ``seed`` beside ``fair``."""
+"""Operator Console, Fairness tab: Gini, top shares and Lorenz curves, ``seed`` beside the
+default method."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import streamlit as st
 
 from hackoclock.errors import HackoclockError
 from hackoclock.scoring import service as scoring
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD
 from hackoclock.scoring.report import service as report
 from hackoclock.ui import charts, session
 from hackoclock.ui.format import number, percent, when
@@ -22,7 +24,8 @@ def latest_of(runs: list[dict[str, Any]], method: str) -> int:
 
 
 def render() -> None:
-    """Pick a fair run and a seed run (newest by default) and compare their spread of points."""
+    """Pick a run of the default method and a seed run (newest by default) and compare their
+    spread of points."""
     st.subheader("Fairness report")
     db = session.database()
     runs = [r for r in scoring.list_runs(db, limit=RUN_CHOICES) if r["status"] == "finished"]
@@ -34,7 +37,7 @@ def render() -> None:
     }
     cols = st.columns(2)
     left = cols[0].selectbox(
-        "Run", list(labels), index=list(labels).index(latest_of(runs, "fair")),
+        "Run", list(labels), index=list(labels).index(latest_of(runs, DEFAULT_METHOD)),
         format_func=labels.__getitem__, key="hk_fair_left",
     )  # fmt: skip
     right = cols[1].selectbox(
