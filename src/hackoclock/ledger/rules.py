@@ -211,20 +211,25 @@ def value_refusal(item: ValueInput) -> str | None:
     """Why the video cannot be credited as the run scored it (a code), or None.
 
     A run scored against another mark than the one standing now would pay views twice (or
-    skip views): it has to be scored again. A removal of views while points of the video are
-    held is refused too: releasing that hold later would pay views that are gone.
+    skip views): it has to be scored again. A video it would not pay is left alone instead:
+    its figures are older than the standing mark, so they are no evidence of a removal either
+    (``plan_value`` claws back only against the mark the run was scored with). So crediting an
+    old run again, after later runs moved the marks, posts nothing and refuses nothing. A
+    removal of views while points
+    of the video are held is refused too: releasing that hold later would pay views that are
+    gone.
     """
     if item.views_total is None or item.views_paid_before is None or item.paid_views is None:
         return FIGURES_MISSING
     if item.views_total < 0 or item.views_paid_before < 0 or item.paid_views < 0:
         return FIGURES_DISAGREE
-    if item.mark != item.views_paid_before:
+    if item.mark != item.views_paid_before and _pays_views(item):
         return MARK_MOVED
     if item.eligible and item.paid_views != max(0, item.views_total - item.views_paid_before):
         return FIGURES_DISAGREE
     if item.eligible and item.paid_views == 0 and item.points > 0:
         return FIGURES_DISAGREE
-    if item.views_total < item.mark and item.pending_hold:
+    if _drops(item) and item.pending_hold:
         return HELD_DROP
     return None
 
@@ -242,6 +247,11 @@ def drop_clawback(paid_points: int, mark: int, views_total: int) -> int:
     if not 0 <= views_total < mark:
         return 0
     return -(-paid_points * (mark - views_total) // mark)
+
+
+def _drops(item: ValueInput) -> bool:
+    """The run saw fewer views than were paid, scored against the standing mark."""
+    return item.views_paid_before == item.mark and int(item.views_total or 0) < item.mark
 
 
 def _pays_views(item: ValueInput) -> bool:
@@ -274,7 +284,9 @@ def plan_value(
         views = int(item.views_total)  # type: ignore[arg-type]  # checked by value_refusal
         ref = accrual_ref(run_id, item.video_id)
         acct = creator_account(item.creator_id)
-        if views < item.mark:
+        if item.mark != item.views_paid_before:
+            continue  # figures older than the standing mark, paying nothing: left alone
+        if _drops(item):
             bal_debt = state.setdefault(item.creator_id, [0, 0])
             effect = plan.effects.setdefault(item.creator_id, CreatorEffect())
             want = drop_clawback(item.paid_points, item.mark, views)

@@ -39,12 +39,12 @@ def test_an_operator_credits_a_run_and_a_creator_redeems_from_the_cli(
 ) -> None:
     add_creators(db, ["alice"])
     add_videos(db, [("a1", "alice"), ("a2", "alice")])
-    run = add_run(db, [Score("a1", "alice", 600), Score("a2", "alice", 90, held=True)])
+    run = add_run(db, [Score("a1", "alice", 1600), Score("a2", "alice", 90, held=True)])
     assert "1 accruals" not in _ok(cli, "credit", str(run))
     assert "already credited" in _ok(cli, "credit", str(run))
     assert "a2" in _ok(cli, "held", "list")
     assert "released 90" in _ok(cli, "held", "release", str(run), "a2", "--operator", "ops")
-    assert "balance 690" in _ok(cli, "ledger", "balance", "alice")
+    assert "balance 1690" in _ok(cli, "ledger", "balance", "alice")
     _ok(cli, "shop", "seed")
     assert "tiktok-merch" in _ok(cli, "shop", "list")
     out = _ok(cli, "redeem", "--creator", "alice", "--reward", "fyp-10min", "--key", "k1")
@@ -56,7 +56,7 @@ def test_an_operator_credits_a_run_and_a_creator_redeems_from_the_cli(
     assert "redemption_id" in _ok(cli, "exposure", "export", "--format", "csv")
     assert "reserve" in _ok(cli, "ledger", "history", "alice")
     assert "ledger OK" in _ok(cli, "ledger", "verify")
-    assert balance(db, "alice") == 190
+    assert balance(db, "alice") == 1690 - 800  # the For You minutes cost 800 points
 
 
 def test_domain_errors_print_one_line_and_exit_2(db: Database, cli: CliRunner) -> None:

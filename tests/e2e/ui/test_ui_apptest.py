@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_seed import REPO_ROOT, SOLD_OUT, TOO_DEAR, UiEnv
+from ui_seed import REPO_ROOT, SOLD_OUT, TOO_DEAR, TOO_DEAR_PRICE, UiEnv
 
 from hackoclock.ledger import service as ledger
 from hackoclock.shop import service as shop
+from hackoclock.shop.defaults import DEFAULT_CATALOGUE
 from hackoclock.ui.format import points
 
 TIMEOUT = 60
+FYP = next(r.amount for r in DEFAULT_CATALOGUE if r.reward_id == "fyp-10min")
 APP = REPO_ROOT / "src" / "hackoclock" / "ui" / "app.py"
 DASHBOARD = REPO_ROOT / "dashboard.py"
 REWARDS = REPO_ROOT / "rewards.py"
@@ -73,11 +75,11 @@ def test_the_dashboard_shows_balance_periods_videos_and_explanations(ui_env: UiE
     assert any(m.value.startswith("- ") for m in at.markdown)  # explanation sentences
 
 
-def test_the_dashboard_can_show_the_seed_period_beside_the_fair_one(ui_env: UiEnv) -> None:
+def test_the_dashboard_can_show_the_seed_period_beside_the_paid_one(ui_env: UiEnv) -> None:
     seeded = ui_env.seeded
     at = sign_in(open_app(DASHBOARD), ui_env.token(seeded.rich_creator, "creator"))
     period = at.selectbox(key="hk_dashboard_period")
-    assert period.value == seeded.fair_run
+    assert period.value == seeded.paid_run
     period.select(seeded.seed_run).run()
     assert not at.exception
     assert at.selectbox(key="hk_dashboard_period").value == seeded.seed_run
@@ -110,13 +112,13 @@ def test_redeeming_asks_for_confirmation_and_charges_once_on_a_double_click(
     try:
         mine = shop.list_redemptions(db, creator_id=seeded.rich_creator)
         assert [r.reward_id for r in mine] == ["fyp-10min"]
-        assert ledger.balance(db, seeded.rich_creator) == seeded.rich_balance - 500
+        assert ledger.balance(db, seeded.rich_creator) == seeded.rich_balance - FYP
     finally:
         db.dispose()
-    assert metric(at, "Balance") == points(seeded.rich_balance - 500)
+    assert metric(at, "Balance") == points(seeded.rich_balance - FYP)
     assert any("Redeemed" in s.value for s in at.success)
     history = at.table[0].value
-    assert history["Points"].iloc[0] == "\\-500"  # escaped Markdown: shows as -500
+    assert history["Points"].iloc[0] == f"\\-{FYP:,}"  # escaped Markdown: shows as -800
     assert history["What"].iloc[0].startswith("Redeemed")
 
 
@@ -146,7 +148,7 @@ def test_cancelling_the_confirmation_redeems_nothing(ui_env: UiEnv) -> None:
 def test_a_reward_beyond_the_balance_says_how_many_points_are_missing(ui_env: UiEnv) -> None:
     seeded = ui_env.seeded
     at = sign_in(open_app(REWARDS), ui_env.token(seeded.rich_creator, "creator"))
-    missing = points(10_000_000 - seeded.rich_balance)
+    missing = points(TOO_DEAR_PRICE - seeded.rich_balance)
     assert f"Not enough points: you need {missing} more" in texts(at).replace("\\", "")
     assert at.button(key=f"hk_redeem_{TOO_DEAR}").disabled
     assert at.button(key=f"hk_redeem_{SOLD_OUT}").disabled
@@ -247,7 +249,7 @@ def test_goals_show_how_far_the_next_rewards_are(ui_env: UiEnv) -> None:
     at = sign_in(open_app(DASHBOARD), ui_env.token(seeded.poor_creator, "creator"))
     bars = [p for p in at.get("progress")]
     assert bars, "no goal progress bars"
-    assert "TikTok merch pack" in bars[0].proto.text
+    assert "TikTok sticker pack" in bars[0].proto.text  # the cheapest reward first
     assert "to go" in bars[0].proto.text
 
 

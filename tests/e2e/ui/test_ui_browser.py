@@ -15,11 +15,13 @@ from ui_seed import REPO_ROOT, UiEnv
 from ui_server import streamlit_server
 
 from hackoclock.ledger import service as ledger
+from hackoclock.shop.defaults import DEFAULT_CATALOGUE
 from hackoclock.ui.format import points
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
+FYP = next(r.amount for r in DEFAULT_CATALOGUE if r.reward_id == "fyp-10min")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -113,16 +115,16 @@ def test_a_creator_redeems_a_reward_and_sees_the_balance_drop(
     page.locator(".st-key-hk_confirm_fyp-10min button").click()
     settle(page)
     expect(page.get_by_text("Redeemed 10 minutes")).to_be_visible()
-    assert metric_value(page, "Balance") == points(seeded.rich_balance - 500)
+    assert metric_value(page, "Balance") == points(seeded.rich_balance - FYP)
     first_row = page.get_by_test_id("stTable").locator("tbody tr").first
     expect(first_row).to_contain_text("Redeemed")
-    expect(first_row).to_contain_text("-500")
+    expect(first_row).to_contain_text(f"-{FYP}")
     shot(page, "shop-redeemed-1280")
 
     page.get_by_role("link", name="Creator Dashboard").click()
     settle(page)
     expect(page.get_by_role("heading", name="Creator Dashboard")).to_be_visible()
-    assert metric_value(page, "Balance") == points(seeded.rich_balance - 500)
+    assert metric_value(page, "Balance") == points(seeded.rich_balance - FYP)
     shot(page, "dashboard-1280")
 
 

@@ -76,10 +76,10 @@ def test_running_scoring_from_the_console_stores_a_new_run(ui_env: UiEnv) -> Non
         db.dispose()
 
 
-def test_the_fairness_tab_puts_seed_beside_fair(ui_env: UiEnv) -> None:
+def test_the_fairness_tab_puts_seed_beside_the_default_method(ui_env: UiEnv) -> None:
     at = console(ui_env)
     seeded = ui_env.seeded
-    assert at.selectbox(key="hk_fair_left").value == seeded.fair_run
+    assert at.selectbox(key="hk_fair_left").value == seeded.paid_run
     assert at.selectbox(key="hk_fair_right").value == seeded.seed_run
     ginis = [m for m in at.metric if m.label == "Gini"]
     assert len(ginis) == 2

@@ -1,8 +1,8 @@
 """A database for the app's tests, filled through the real services from the real data files.
 
 Imports the 2020 trending set (the prototype's data) and the 2024-2026 history, gives every
-video its lexicon content score, scores it with
-``fair`` and ``seed``, credits the ``fair`` run (which holds the videos flagged for review), and
+video its lexicon content score, scores it with the default method (``value``) and ``seed``,
+credits the default method's run (which holds the videos flagged for review), and
 loads the default catalogue plus two rewards for the edge cases (sold out, too dear).
 """
 
@@ -20,6 +20,7 @@ from hackoclock.db.engine import Database
 from hackoclock.db.migrate import upgrade
 from hackoclock.ingest.service import import_file
 from hackoclock.ledger import service as ledger
+from hackoclock.scoring.methods.registry import DEFAULT_METHOD
 from hackoclock.scoring.service import run_scoring
 from hackoclock.settings import Settings
 from hackoclock.shop import service as shop
@@ -29,13 +30,14 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 DATA_FILES = ("tiktok-trending-2020-12.json", "tiktokapi-trending-2024-2026.jsonl")
 SOLD_OUT = "sold-out-sticker"
 TOO_DEAR = "studio-day"
+TOO_DEAR_PRICE = 100_000_000_000  # beyond anybody: value pays the 251M-view video ~10M
 
 
 @dataclass(frozen=True)
 class Seeded:
     """What the tests need to know about the seeded database."""
 
-    fair_run: int
+    paid_run: int  # the default method's run, credited
     seed_run: int
     rich_creator: str  # the creator with the largest balance
     rich_balance: int
@@ -53,9 +55,9 @@ def seed(path: Path, shared_data: Path) -> Seeded:
         for name in DATA_FILES:
             import_file(db, shared_data / name)
         analyze(db, LexiconProvider())  # content scores: the seed method needs them
-        fair_run = run_scoring(db, method="fair")
+        paid_run = run_scoring(db, method=DEFAULT_METHOD)
         seed_run = run_scoring(db, method="seed")
-        ledger.credit_run(db, fair_run)
+        ledger.credit_run(db, paid_run)
         shop.seed_default_catalogue(db)
         shop.add_reward(
             db,
@@ -68,7 +70,7 @@ def seed(path: Path, shared_data: Path) -> Seeded:
             shop.RewardSpec(
                 reward_id=TOO_DEAR,
                 name="A day in the TikTok studio",
-                amount=10_000_000,
+                amount=TOO_DEAR_PRICE,
                 exposure="Studio day",
             ),
         )
@@ -81,7 +83,7 @@ def seed(path: Path, shared_data: Path) -> Seeded:
         held = len(ledger.list_held(db, limit=1000))
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Seeded(fair_run, seed_run, rich, balances[rich], poor, mid, balances[mid], held)
+        return Seeded(paid_run, seed_run, rich, balances[rich], poor, mid, balances[mid], held)
     finally:
         db.dispose()
 

@@ -187,3 +187,27 @@ def test_no_series_of_view_counts_pays_more_than_the_views_at_the_rate(totals: l
             balance, debt = balance + effect.balance, debt + effect.debt
         assert 0 <= paid <= mark * RATE // 1000 <= max(totals) * RATE // 1000
         assert balance - debt == paid and balance >= 0 and debt >= 0
+
+
+def test_a_moved_mark_does_not_matter_for_a_video_the_run_leaves_alone() -> None:
+    from hackoclock.ledger.rules import MARK_MOVED, ValueInput, value_refusal
+
+    def item(eligible: bool, views_total: int) -> ValueInput:
+        return ValueInput(
+            video_id="v",
+            creator_id="c",
+            points=0 if not eligible else 40,
+            eligible=eligible,
+            held=False,
+            views_total=views_total,
+            views_paid_before=0,
+            paid_views=views_total if eligible else 0,
+            mark=5_000,  # a later run paid 5,000 views since this run was scored
+            paid_points=200,
+            pending_hold=False,
+        )
+
+    assert value_refusal(item(eligible=False, views_total=5_400)) is None  # nothing to do
+    # figures older than the mark are no evidence of a removal: left alone as well
+    assert value_refusal(item(eligible=False, views_total=4_000)) is None
+    assert value_refusal(item(eligible=True, views_total=6_000)) == MARK_MOVED  # would pay
