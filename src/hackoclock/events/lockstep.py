@@ -7,7 +7,8 @@ viewers act in it. A viewer is a *candidate* when it sits in crowded cells of at
 each hit one crowded video, so they never become candidates. Then the cells are counted again
 among candidates only (a group must act together, not beside a crowd), twice, and what remains
 is flagged when it shares lockstep cells on at least ``min_videos`` videos with at least
-``min_viewers - 1`` of the other candidates (CopyCatch's "m viewers on the same n videos"). Two grids offset by half a window keep a group from hiding on a window boundary.
+``min_viewers - 1`` of the other candidates (CopyCatch's "m viewers on the same n
+videos"). Two grids offset by half a window keep a group from hiding on a window boundary.
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ def _rows_table(rows: list[dict[str, object]]) -> pa.Table:
     keys = ("viewer_id", "video_id", "time", "watch_seconds", "video_seconds", "source", "kind")
     cols = {k: [None if r.get(k) is None else str(r.get(k)) for r in rows] for k in keys}
     cols["__error__"] = [r.get("__error__") for r in rows]  # type: ignore[misc]
+    cols["__line__"] = [r.get("__line__") for r in rows]  # type: ignore[misc]
     return pa.table(cols)
 
 
@@ -90,12 +91,16 @@ def ingest(paths: list[Path], root: Path) -> IngestReport:
     for path in paths:
         for batch in _batches(path):
             errors = batch["__error__"].to_pylist() if "__error__" in batch.column_names else []
-            checked = check(batch.drop_columns(["__error__"]) if errors else batch, report.read)
+            lines = batch["__line__"].to_pylist() if errors else []
+            checked = check(
+                batch.drop_columns(["__error__", "__line__"]) if errors else batch, report.read
+            )
             quarantined = checked.quarantined
             for q in quarantined:  # a line that is not JSON says so, not "viewer_id is missing"
                 text = errors[int(q["row"]) - report.read] if errors else None  # type: ignore[call-overload]
-                if text:
+                if text:  # keep the raw line: nothing is lost
                     q["reasons"] = [text]
+                    q["record"] = {"line": lines[int(q["row"]) - report.read]}  # type: ignore[call-overload]
             accepted = checked.accepted
             report.read += batch.num_rows
             if quarantined:
