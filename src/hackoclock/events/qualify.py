@@ -20,7 +20,9 @@ from hackoclock.events.rules import QualifyRules
 def qualifying(
     events: ir.Table, end: datetime, flagged: ir.Table | None, rules: QualifyRules | None = None
 ) -> ir.Table:
-    """One row per (viewer, video, day) with a qualifying view: its first time and watch."""
+    """One row per (viewer, video, day) with a qualifying view: its first time and the watch
+    seconds of its qualifying views summed (each capped at the video's length), so splitting a
+    viewer's views over several ids leaves the total watch time unchanged."""
     rules = rules or QualifyRules()
     v = events.filter(events.kind == "view", events.time < ibis.literal(end))
     if rules.exclude_sources:
@@ -35,7 +37,7 @@ def qualifying(
     watched = ibis.least(v.watch_seconds, ibis.coalesce(v.video_seconds, v.watch_seconds))
     v = v.mutate(day=v.time.date(), watched=watched)
     return v.group_by("viewer_id", "video_id", "day").aggregate(
-        first=v.time.min(), watched=v.watched.max()
+        first=v.time.min(), watched=v.watched.sum()
     )
 
 
