@@ -53,6 +53,7 @@ def main() -> None:
     floor = time.perf_counter() - t
     con = ibis.duckdb.connect()
     con.raw_sql(f"SET temp_directory='{args.out / 'spill'}'")
+    con.raw_sql("SET memory_limit='6GB'")
     ev = con.read_parquet(str(path))
     t = time.perf_counter()
     flagged = con.create_table("flagged", flagged_viewers(ev))
