@@ -23,6 +23,8 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default is a SQLite file hackoclock.db under data_dir.",
     )
+    events_dir: Path | None = None  # viewer events store; default data_dir/events
+
     # connection pool (PostgreSQL only; SQLite ignores these; see db/pool.py)
     db_pool_size: int = Field(default=10, ge=1, le=500)
     db_pool_max_overflow: int | None = Field(default=None, ge=0, le=1000)  # None: twice the size
@@ -80,6 +82,11 @@ class Settings(BaseSettings):
     def money(self) -> PointValue:
         """What a point is worth (``point_value`` in ``currency``)."""
         return PointValue(self.point_value, self.currency)
+
+    @property
+    def events_root(self) -> Path:
+        """The viewer events store (Parquet by day)."""
+        return self.events_dir or self.data_dir / "events"
 
     @property
     def resolved_database_url(self) -> str:

@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "hackoclock.cli.db",
     "hackoclock.cli.ingest",
     "hackoclock.cli.sample",
+    "hackoclock.cli.events",
     "hackoclock.cli.content",
     "hackoclock.cli.scoring",
     "hackoclock.cli.report",

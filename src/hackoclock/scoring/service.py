@@ -27,6 +27,7 @@ from hackoclock.db.tables_scoring import (
     video_scores,
 )
 from hackoclock.errors import InvalidInput, NotFound
+from hackoclock.events.period import with_qualified_views
 from hackoclock.scoring import ENGINES
 from hackoclock.scoring.config import ScoringConfig, load_config
 from hackoclock.scoring.engines import connect, load
@@ -99,6 +100,7 @@ def run_scoring(
     engine: str = "duckdb",
     config_path: Path | None = None,
     progress: Progress | None = None,
+    events_root: Path | None = None,
 ) -> int:
     """Score the period [period_start, period_end) and store the run; returns the run id."""
     say = progress or (lambda _msg: None)
@@ -110,7 +112,7 @@ def run_scoring(
         say("reading snapshots")
         snapshots = read_snapshots(db, end)
         say(f"scoring {snapshots['video_id'].nunique()} videos on {engine}")
-        scored = _score(db, snapshots, cfg, engine, start, end)
+        scored = _score(db, snapshots, cfg, engine, start, end, events_root)
         say("writing results")
         _finish_run(db, run_id, scored, cfg, engine, frame_hash(snapshots))
     except Exception as exc:
@@ -178,15 +180,22 @@ def _score(
     engine: str,
     start: datetime,
     end: datetime,
+    events_root: Path | None = None,
 ) -> ScoredPeriod | None:
     if snapshots.empty:
         return None
     con = connect(engine, cfg.spark_master)
     table = period_table(con, snapshots, start, end)
+    source = "counts"
     if get_method(cfg.method).pays_views:
         table = _with_marks(con, table, paid_views_marks(db))
         table = _with_originality(con, table, read_video_facts(db))
-    return score_table(con, table, cfg)
+        # issue 18: qualified views from viewer events, when the store has any for the period
+        table, source = with_qualified_views(con, table, events_root, start, end)
+    scored = score_table(con, table, cfg)
+    if source == "events":
+        scored.info["paid_views_source"] = "events"
+    return scored
 
 
 def _with_marks(con: Any, table: Any, marks: Any) -> Any:
