@@ -17,6 +17,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 from sqlalchemy import func, select
 
+from hackoclock.content.originality import ORIGINALITY_INPUT
 from hackoclock.db.engine import Database
 from hackoclock.db.tables import creators, metric_snapshots, videos
 from hackoclock.errors import InvalidInput
@@ -78,16 +79,7 @@ def read_snapshots(db: Database, period_end: datetime) -> pd.DataFrame:
     return frame
 
 
-VIDEO_FACTS = (
-    "video_id",
-    "creator_id",
-    "date_posted",
-    "duration_s",
-    "music_id",
-    "music_original",
-    "caption",
-    "duet_from_id",
-)
+VIDEO_FACTS = (*ORIGINALITY_INPUT, "duet_from_id")  # what originality reads of every video
 
 
 def read_video_facts(db: Database) -> pd.DataFrame:
