@@ -28,11 +28,12 @@ def test_creators_get_dashboard_and_shop_and_operators_only_the_console() -> Non
     assert allowed_keys(_who("operator")) == ["operator"]
 
 
-def test_the_dashboard_opens_on_the_newest_fair_run() -> None:
+def test_the_dashboard_opens_on_the_newest_run_of_the_default_method() -> None:
     periods = [
-        {"run_id": 1, "method": "fair"},
-        {"run_id": 2, "method": "fair"},
-        {"run_id": 3, "method": "seed"},
+        {"run_id": 1, "method": "value"},
+        {"run_id": 2, "method": "value"},
+        {"run_id": 3, "method": "fair"},
+        {"run_id": 4, "method": "seed"},
     ]
     assert default_run(periods) == 2
     assert default_run([{"run_id": 5, "method": "seed"}]) == 5
