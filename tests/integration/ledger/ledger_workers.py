@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,3 +49,32 @@ def redeem_in_process(
         results.put(redeem_all_at_once(db, calls))
     finally:
         db.dispose()
+
+
+CREDIT_CHILD = """
+import sys
+from hackoclock.db.engine import Database
+from hackoclock.ledger.service import credit_run
+
+def progress(done, total):
+    print(done, flush=True)
+
+credit_run(Database(sys.argv[1]), int(sys.argv[2]), progress=progress, chunk_size=100)
+print("finished", flush=True)
+"""
+
+
+def kill_crediting_after_its_first_chunk(url: str, run_id: int) -> str:
+    """Credit ``run_id`` in a child process (chunks of 100), SIGKILL it as soon as it reports
+    its first committed chunk; returns that first progress line."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CREDIT_CHILD, url, str(run_id)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert child.stdout is not None
+    first = child.stdout.readline().strip()
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    return first

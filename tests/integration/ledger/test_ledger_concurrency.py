@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
-import signal
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ledger_fixtures import Score, add_creators, add_run, add_videos, fund, reward
-from ledger_workers import redeem_all_at_once, redeem_in_process
+from ledger_workers import (
+    kill_crediting_after_its_first_chunk,
+    redeem_all_at_once,
+    redeem_in_process,
+)
 from sqlalchemy import func, select
 
 from hackoclock.db.engine import Database
@@ -97,35 +97,13 @@ def test_the_same_run_credited_five_times_posts_one_accrual_per_video(db: Databa
     assert verify(db).ok
 
 
-CHILD = """
-import sys
-from hackoclock.db.engine import Database
-from hackoclock.ledger.service import credit_run
-
-def progress(done, total):
-    print(done, flush=True)
-
-credit_run(Database(sys.argv[1]), int(sys.argv[2]), progress=progress, chunk_size=100)
-print("finished", flush=True)
-"""
-
-
 def test_a_crediting_process_killed_midway_leaves_a_valid_ledger_and_resumes(db: Database) -> None:
     creators = [f"c{i:03d}" for i in range(200)]
     add_creators(db, creators)
     pairs = [(f"v{i:05d}", creators[i % 200]) for i in range(6000)]
     add_videos(db, pairs)
     run = add_run(db, [Score(v, c, 1 + i % 50) for i, (v, c) in enumerate(pairs)])
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, _url(db), str(run)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert child.stdout is not None
-    first = child.stdout.readline().strip()
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    first = kill_crediting_after_its_first_chunk(_url(db), run)
     assert first.isdigit(), first
     partial = _count(db, ledger_accruals)
     assert 0 < partial < 6000

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from ledger_fixtures import Views, add_creators, add_value_run, add_videos, value_points
+from ledger_workers import kill_crediting_after_its_first_chunk
 from sqlalchemy import func, select
 
 from hackoclock.db.engine import Database
@@ -52,35 +49,13 @@ def test_two_overlapping_value_runs_credited_at_once_pay_the_views_once(db: Data
     assert result.ok, result.problems
 
 
-CHILD = """
-import sys
-from hackoclock.db.engine import Database
-from hackoclock.ledger.service import credit_run
-
-def progress(done, total):
-    print(done, flush=True)
-
-credit_run(Database(sys.argv[1]), int(sys.argv[2]), progress=progress, chunk_size=100)
-print("finished", flush=True)
-"""
-
-
 def test_a_value_crediting_killed_midway_resumes_and_pays_each_video_once(db: Database) -> None:
     creators = [f"c{i:03d}" for i in range(100)]
     add_creators(db, creators)
     pairs = [(f"v{i:05d}", creators[i % 100]) for i in range(3000)]
     add_videos(db, pairs)
     run = add_value_run(db, [Views(v, c, 1_000 + 37 * i) for i, (v, c) in enumerate(pairs)])
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, db.url.render_as_string(hide_password=False), str(run)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert child.stdout is not None
-    first = child.stdout.readline().strip()
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    first = kill_crediting_after_its_first_chunk(db.url.render_as_string(hide_password=False), run)
     assert first.isdigit(), first
     partial = _count(db, ledger_view_marks)
     assert 0 < partial < 3000 and partial == _count(db, ledger_accruals)
